@@ -1,0 +1,232 @@
+import * as path from 'node:path';
+import { APPLE_MAX_DOCKERFILE_BYTES, buildCommand, buildOptionsPlatform } from './build';
+import { planLifecycle } from './lifecycle';
+import { atProperty, failAt } from './locate';
+import { containerNameFor, imageTagFor, isValidContainerName } from './naming';
+import { choosePlatform } from './platform';
+import { unsupportedPropertyWarnings } from './unsupported';
+import { isValueProblem, type PlanWarning } from './problems';
+import { chooseResources, ResourceProblem } from './resources';
+import { translateRunArgs } from './runArgs';
+import { runCommand } from './runCommand';
+import { ConfigError } from '../errors';
+import type { Plan, PlanCommand, PlanInput } from './types';
+import { minimumVersion, type VersionRequirement } from './versions';
+
+/**
+ * The planner: a resolved config and what is known about the host in, the
+ * exact `container` commands that bring the dev container up out. Pure: it
+ * runs nothing and reads nothing.
+ */
+
+interface DockerfileSource {
+  dockerfile: string;
+  context: string;
+}
+
+/** The reference's rule: the context is relative to the config, or else the Dockerfile's own folder. */
+function dockerfileSource(input: PlanInput): DockerfileSource | undefined {
+  const build = input.config.build;
+  if (build?.dockerfile === undefined) {
+    return undefined;
+  }
+  const configFolder = path.posix.dirname(input.configFile);
+  const dockerfile = path.posix.resolve(configFolder, build.dockerfile);
+  const context =
+    build.context !== undefined && build.context !== ''
+      ? path.posix.resolve(configFolder, build.context)
+      : path.posix.dirname(dockerfile);
+  return { dockerfile, context };
+}
+
+function checkDockerfile(input: PlanInput, source: DockerfileSource): void {
+  const size = input.facts.dockerfileSize;
+  if (size === undefined) {
+    failAt(input, ['build', 'dockerfile'], `The Dockerfile ${source.dockerfile} does not exist.`);
+  }
+  if (size >= APPLE_MAX_DOCKERFILE_BYTES) {
+    failAt(
+      input,
+      ['build', 'dockerfile'],
+      `The Dockerfile ${source.dockerfile} is ${size} bytes; Apple's container build rejects Dockerfiles of 16 KB (${APPLE_MAX_DOCKERFILE_BYTES} bytes) or more. Move some steps into a base image or a script it copies in.`,
+    );
+  }
+}
+
+function chooseMode(input: PlanInput): 'dockerfile' | 'image' {
+  const config = input.config;
+  if (config.build?.dockerfile !== undefined) {
+    return 'dockerfile';
+  }
+  if (config.image !== undefined) {
+    return 'image';
+  }
+  if (config.dockerComposeFile !== undefined) {
+    const files = [config.dockerComposeFile].flat().join(', ');
+    failAt(
+      input,
+      ['dockerComposeFile'],
+      `Apple container has no Compose, so this Docker Compose config (${files}) cannot run on it. Give Slipway a config with "image" or "build.dockerfile" for the dev container itself, in its own .devcontainer/<name>/devcontainer.json if you want to keep this one.`,
+    );
+  }
+  failAt(
+    input,
+    [],
+    'The config says neither "image" nor "build.dockerfile": Slipway does not know what to run.',
+  );
+}
+
+function withResourceErrors<T>(input: PlanInput, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof ResourceProblem) {
+      if (error.field === 'hostRequirements.memory') {
+        failAt(input, ['hostRequirements', 'memory'], error.message);
+      }
+      throw new ConfigError(`${error.message}. Change the setting ${error.field}.`);
+    }
+    if (isValueProblem(error)) {
+      failAt(input, ['runArgs'], error.message);
+    }
+    throw error;
+  }
+}
+
+function containerName(
+  input: PlanInput,
+  requested: { value: string; index: number } | undefined,
+): string {
+  if (requested === undefined) {
+    return containerNameFor(input.workspaceFolder, input.configFile, input.devcontainerId);
+  }
+  if (!isValidContainerName(requested.value)) {
+    failAt(
+      input,
+      ['runArgs', requested.index + 1],
+      `"${requested.value}" is not a valid Apple container name: 2 to 63 letters, digits, "_", "." or "-", starting with a letter or digit.`,
+    );
+  }
+  return requested.value;
+}
+
+function command(
+  step: PlanCommand['step'],
+  description: string,
+  argv: string[],
+  requires: VersionRequirement[],
+): PlanCommand {
+  return { step, description, argv, requires, minimumVersion: minimumVersion(requires) };
+}
+
+export function plan(input: PlanInput): Plan {
+  const mode = chooseMode(input);
+  const config = input.config;
+  const warnings: PlanWarning[] = [];
+  const runArgs = atProperty(input, ['runArgs'], () =>
+    translateRunArgs(config.runArgs ?? [], { workspaceFolder: input.workspaceFolder }),
+  );
+  const source = mode === 'dockerfile' ? dockerfileSource(input) : undefined;
+  const platform = atProperty(
+    input,
+    runArgs.platform ? ['runArgs', runArgs.platform.index] : ['build', 'options'],
+    () =>
+      choosePlatform({
+        setting: input.settings.platform,
+        rosettaSetting: input.settings.rosetta,
+        runArgsPlatform: runArgs.platform?.value,
+        buildOptionsPlatform: buildOptionsPlatform(config.build?.options ?? []),
+        image: config.image,
+        imagePlatforms: input.facts.imagePlatforms,
+      }),
+  );
+  const resources = withResourceErrors(input, () =>
+    chooseResources({
+      settings: input.settings,
+      runArgsCpus: runArgs.cpus?.value,
+      runArgsMemoryBytes: runArgs.memory?.bytes,
+      hostRequirements: input.merged.hostRequirements,
+    }),
+  );
+  const name = containerName(input, runArgs.name);
+  const commands: PlanCommand[] = [];
+  let image = config.image ?? '';
+  if (source !== undefined) {
+    checkDockerfile(input, source);
+    image = imageTagFor(name);
+    const build = atProperty(input, ['build', 'options'], () =>
+      buildCommand({
+        ...source,
+        tag: image,
+        platform: platform.platform,
+        target: config.build?.target,
+        args: config.build?.args ?? {},
+        options: config.build?.options ?? [],
+        cacheFrom: config.build?.cacheFrom,
+        noCache: input.options?.noCache,
+      }),
+    );
+    commands.push(
+      command('build', `Build ${image} from ${source.dockerfile}`, build.argv, build.requirements),
+    );
+    warnings.push(...build.warnings);
+  }
+  const labels = planLabels(input, runArgs.labels, warnings);
+  const run = runCommand(input, { name, image, labels, platform, resources, runArgs });
+  commands.push(command('run', `Create and start ${name}`, run.argv, run.requirements));
+  warnings.push(
+    ...unsupportedPropertyWarnings(config, input.merged),
+    ...runArgs.warnings,
+    ...platform.warnings,
+    ...resources.warnings,
+    ...run.warnings,
+  );
+  return {
+    configFile: input.configFile,
+    workspaceFolder: input.workspaceFolder,
+    remoteWorkspaceFolder: input.containerWorkspaceFolder,
+    containerName: name,
+    devcontainerId: input.devcontainerId,
+    image,
+    labels,
+    commands,
+    lifecycle: planLifecycle(config.initializeCommand, input.merged),
+    forwardPorts: input.merged.forwardPorts,
+    remoteUser: input.merged.remoteUser ?? input.merged.containerUser,
+    containerUser: runArgs.user ?? input.merged.containerUser,
+    resources: {
+      cpus: resources.cpus,
+      cpusFrom: resources.cpusFrom,
+      memory: resources.memory,
+      memoryBytes: resources.memoryBytes,
+      memoryFrom: resources.memoryFrom,
+    },
+    platform: { platform: platform.platform, rosetta: platform.rosetta, from: platform.from },
+    minimumContainerVersion: minimumVersion(commands.flatMap((c) => c.requires)),
+    warnings,
+  };
+}
+
+/** The identity labels the reference implementation sets, the metadata, then the user's own. */
+function planLabels(
+  input: PlanInput,
+  userLabels: ReadonlyArray<[string, string]>,
+  warnings: PlanWarning[],
+): Record<string, string> {
+  const labels: Record<string, string> = {
+    'devcontainer.local_folder': input.workspaceFolder,
+    'devcontainer.config_file': input.configFile,
+    'devcontainer.metadata': JSON.stringify(input.metadataLabel),
+  };
+  for (const [key, value] of userLabels) {
+    if (key in labels) {
+      warnings.push({
+        property: 'runArgs',
+        message: `Left out the label "${key}" from runArgs: Slipway sets it to find the container again.`,
+      });
+      continue;
+    }
+    labels[key] = value;
+  }
+  return labels;
+}

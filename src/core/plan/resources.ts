@@ -1,0 +1,161 @@
+import type { HostRequirements } from '../config/types';
+import { ValueProblem, type PlanWarning } from './problems';
+import { DEFAULT_CPUS, DEFAULT_MEMORY, type PlanSettings } from './settings';
+import { APPLE_MIN_MEMORY_BYTES, describeSize, formatAppleMemory, parseSize } from './sizes';
+
+/**
+ * CPUs and memory of the dev container's VM. Precedence: the workspace
+ * setting, then `--cpus`/`--memory` in `runArgs`, then the user's default
+ * raised to `hostRequirements` where that asks for more.
+ */
+
+export type ResourceSource = 'setting' | 'runArgs' | 'hostRequirements' | 'default';
+
+export interface Resources {
+  cpus: number;
+  cpusFrom: ResourceSource;
+  memoryBytes: number;
+  /** In Apple's syntax, for `--memory`. */
+  memory: string;
+  memoryFrom: ResourceSource;
+  warnings: PlanWarning[];
+}
+
+/** Where a bad value came from, so the error can point at it. */
+export type ResourceField =
+  | 'slipway.cpus'
+  | 'slipway.memory'
+  | 'slipway.defaultCpus'
+  | 'slipway.defaultMemory'
+  | 'hostRequirements.memory';
+
+export class ResourceProblem extends ValueProblem {
+  constructor(
+    message: string,
+    readonly field: ResourceField,
+  ) {
+    super(message);
+  }
+}
+
+function settingSize(text: string, field: ResourceField): number {
+  const bytes = parseSize(text);
+  if (bytes === undefined) {
+    throw new ResourceProblem(`${field} "${text}" is not a size (such as 8G or 512M)`, field);
+  }
+  return bytes;
+}
+
+function settingCpus(value: number, field: ResourceField): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ResourceProblem(
+      `${field} must be a whole number of CPUs, at least 1 (got ${value})`,
+      field,
+    );
+  }
+  return value;
+}
+
+export interface ResourceInput {
+  settings: PlanSettings;
+  runArgsCpus?: number;
+  runArgsMemoryBytes?: number;
+  hostRequirements?: HostRequirements;
+}
+
+function chooseCpus(input: ResourceInput, warnings: PlanWarning[]): [number, ResourceSource] {
+  const floor = input.hostRequirements?.cpus;
+  const explicit: Array<[number | undefined, ResourceSource]> = [
+    [
+      input.settings.cpus === undefined
+        ? undefined
+        : settingCpus(input.settings.cpus, 'slipway.cpus'),
+      'setting',
+    ],
+    [input.runArgsCpus, 'runArgs'],
+  ];
+  for (const [value, source] of explicit) {
+    if (value !== undefined) {
+      if (floor !== undefined && value < floor) {
+        warnings.push({
+          property: 'hostRequirements.cpus',
+          message: `The config asks for at least ${floor} CPUs, but ${source === 'setting' ? 'slipway.cpus' : 'runArgs'} gives ${value}.`,
+        });
+      }
+      return [value, source];
+    }
+  }
+  const fallback = settingCpus(input.settings.defaultCpus ?? DEFAULT_CPUS, 'slipway.defaultCpus');
+  if (floor !== undefined && floor > fallback) {
+    return [floor, 'hostRequirements'];
+  }
+  return [fallback, 'default'];
+}
+
+function chooseMemory(input: ResourceInput, warnings: PlanWarning[]): [number, ResourceSource] {
+  const floorText = input.hostRequirements?.memory;
+  const floor = floorText === undefined ? undefined : parseSize(floorText.replace(/b$/i, ''));
+  if (floorText !== undefined && floor === undefined) {
+    throw new ResourceProblem(
+      `hostRequirements.memory "${floorText}" is not a size`,
+      'hostRequirements.memory',
+    );
+  }
+  const explicit: Array<[number | undefined, ResourceSource]> = [
+    [
+      input.settings.memory === undefined
+        ? undefined
+        : settingSize(input.settings.memory, 'slipway.memory'),
+      'setting',
+    ],
+    [input.runArgsMemoryBytes, 'runArgs'],
+  ];
+  for (const [value, source] of explicit) {
+    if (value !== undefined) {
+      if (floor !== undefined && value < floor) {
+        warnings.push({
+          property: 'hostRequirements.memory',
+          message: `The config asks for at least ${describeSize(floor)} of memory, but ${source === 'setting' ? 'slipway.memory' : 'runArgs'} gives ${describeSize(value)}.`,
+        });
+      }
+      return [value, source];
+    }
+  }
+  const fallback = settingSize(
+    input.settings.defaultMemory ?? DEFAULT_MEMORY,
+    'slipway.defaultMemory',
+  );
+  if (floor !== undefined && floor > fallback) {
+    return [floor, 'hostRequirements'];
+  }
+  return [fallback, 'default'];
+}
+
+const MEMORY_FIELD: Record<ResourceSource, ResourceField | 'runArgs'> = {
+  setting: 'slipway.memory',
+  runArgs: 'runArgs',
+  hostRequirements: 'hostRequirements.memory',
+  default: 'slipway.defaultMemory',
+};
+
+export function chooseResources(input: ResourceInput): Resources {
+  const warnings: PlanWarning[] = [];
+  const [cpus, cpusFrom] = chooseCpus(input, warnings);
+  const [memoryBytes, memoryFrom] = chooseMemory(input, warnings);
+  if (memoryBytes < APPLE_MIN_MEMORY_BYTES) {
+    const field = MEMORY_FIELD[memoryFrom];
+    const message = `${describeSize(memoryBytes)} of memory (from ${field}) is under Apple container's minimum of 200 MiB`;
+    if (field === 'runArgs') {
+      throw new ValueProblem(message);
+    }
+    throw new ResourceProblem(message, field);
+  }
+  return {
+    cpus,
+    cpusFrom,
+    memoryBytes,
+    memory: formatAppleMemory(memoryBytes),
+    memoryFrom,
+    warnings,
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The Slipway settings that shape a plan. The editor reads them per workspace
+ * (`resource` scope); the command line takes the same values as options.
+ */
+export type PlatformSetting = 'auto' | 'linux/arm64' | 'linux/amd64';
+
+export interface PlanSettings {
+  /** `slipway.cpus`: this workspace's vCPUs; wins over everything in the config. */
+  cpus?: number;
+  /** `slipway.memory`: this workspace's memory, such as `8G`. */
+  memory?: string;
+  /** `slipway.platform`. */
+  platform?: PlatformSetting;
+  /** `slipway.rosetta`: Rosetta in arm64 containers too, for stray x86 binaries. */
+  rosetta?: boolean;
+  /** `slipway.defaultCpus` (default 4). */
+  defaultCpus?: number;
+  /** `slipway.defaultMemory` (default `4G`: Apple's own 1 GiB is too small for most dev containers). */
+  defaultMemory?: string;
+}
+
+export const DEFAULT_CPUS = 4;
+export const DEFAULT_MEMORY = '4G';

@@ -1,0 +1,55 @@
+import type { DevContainerConfig, MergedMetadata } from '../config/types';
+import type { PlanWarning } from './problems';
+
+/**
+ * Properties Apple container cannot honour, or Slipway does not yet: one
+ * warning each, so nothing is silently ignored.
+ */
+export function unsupportedPropertyWarnings(
+  config: DevContainerConfig,
+  merged: MergedMetadata,
+): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
+  for (const id of Object.keys(config.features ?? {})) {
+    warnings.push({
+      property: 'features',
+      message: `The Feature "${id}" will not be installed: Slipway does not install Features yet.`,
+    });
+  }
+  for (const option of merged.securityOpt) {
+    warnings.push({
+      property: 'securityOpt',
+      message: `Left out the security option "${option}": Apple container has no seccomp, AppArmor or SELinux options.`,
+    });
+  }
+  const gpu = merged.hostRequirements?.gpu;
+  if (gpu !== undefined && gpu !== false) {
+    warnings.push({
+      property: 'hostRequirements.gpu',
+      message:
+        gpu === 'optional'
+          ? 'Apple container VMs have no GPU; the container starts without one.'
+          : 'The config asks for a GPU, but Apple container VMs have no GPU passthrough; the container starts without one.',
+    });
+  }
+  if (merged.hostRequirements?.storage !== undefined) {
+    warnings.push({
+      property: 'hostRequirements.storage',
+      message: `Apple container cannot reserve disk space; hostRequirements.storage (${merged.hostRequirements.storage}) is not checked.`,
+    });
+  }
+  if (config.shutdownAction !== undefined && config.shutdownAction !== 'none') {
+    warnings.push({
+      property: 'shutdownAction',
+      message: `shutdownAction "${config.shutdownAction}" is not honoured yet: Slipway leaves the container running when the window closes.`,
+    });
+  }
+  if (config.dockerComposeFile !== undefined) {
+    warnings.push({
+      property: 'dockerComposeFile',
+      message:
+        'Apple container has no Compose: dockerComposeFile is ignored, and only this container starts.',
+    });
+  }
+  return warnings;
+}

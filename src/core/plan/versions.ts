@@ -1,0 +1,53 @@
+import * as semver from 'semver';
+
+/**
+ * The `container` release that introduced each option Slipway may emit, from
+ * the reference's release table. Anything not listed has been there since the
+ * oldest release Slipway supports.
+ */
+export const OLDEST_SUPPORTED_CONTAINER = '0.5.0';
+
+export const RUN_FLAG_SINCE: Readonly<Record<string, string>> = {
+  '--rosetta': '0.7.0',
+  '--read-only': '0.8.0',
+  '--ulimit': '0.9.0',
+  '--init': '0.10.0',
+  '--cap-add': '0.12.0',
+  '--cap-drop': '0.12.0',
+  '--shm-size': '1.0.0',
+};
+
+export const BUILD_FLAG_SINCE: Readonly<Record<string, string>> = {
+  '--pull': '0.10.0',
+  '--secret': '0.11.0',
+  '--ssh': '1.2.2',
+};
+
+/** Forms of an option value that appeared later than the option itself. */
+export const VALUE_FORM_SINCE = {
+  anonymousVolume: '0.6.0',
+  singleFileBindMount: '0.10.0',
+} as const;
+
+export interface VersionRequirement {
+  /** The option (or option form) as it appears in the command. */
+  flag: string;
+  /** The first `container` release that accepts it. */
+  since: string;
+}
+
+/** The newest of a command's requirements: the oldest `container` that can run it. */
+export function minimumVersion(requirements: readonly VersionRequirement[]): string {
+  return requirements.reduce(
+    (oldest, requirement) => (semver.gt(requirement.since, oldest) ? requirement.since : oldest),
+    OLDEST_SUPPORTED_CONTAINER,
+  );
+}
+
+/** The requirements a given installed version does not meet, for a clear refusal. */
+export function unmetRequirements(
+  requirements: readonly VersionRequirement[],
+  installed: string,
+): VersionRequirement[] {
+  return requirements.filter((requirement) => semver.lt(installed, requirement.since));
+}
