@@ -12,6 +12,9 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD build whose lazy requires esbuild cannot
+  // follow; its ES module build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

@@ -1,0 +1,88 @@
+import type { LifecycleCommand, LifecycleHook } from '../config/types';
+import type { Plan } from './types';
+
+/**
+ * The plan as text for people (the terminal, the editor's output). Commands
+ * are shown shell-quoted so they can be read and copied; Slipway itself never
+ * runs them through a shell.
+ */
+
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+export function quoteForDisplay(arg: string): string {
+  if (arg !== '' && SAFE.test(arg)) {
+    return arg;
+  }
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function describeCommand(command: LifecycleCommand): string {
+  if (typeof command === 'string') {
+    return command;
+  }
+  if (Array.isArray(command)) {
+    return command.map(quoteForDisplay).join(' ');
+  }
+  return Object.entries(command)
+    .map(([name, entry]) => `[${name}] ${describeCommand(entry)}`)
+    .join('; ');
+}
+
+const HOOK_ORDER: LifecycleHook[] = [
+  'initializeCommand',
+  'onCreateCommand',
+  'updateContentCommand',
+  'postCreateCommand',
+  'postStartCommand',
+  'postAttachCommand',
+];
+
+export function renderPlan(plan: Plan): string {
+  const lines: string[] = [];
+  const rosetta = plan.platform.rosetta ? ', Rosetta' : '';
+  lines.push(`Slipway plan for ${plan.workspaceFolder}`);
+  lines.push(`  config     ${plan.configFile}`);
+  lines.push(`  container  ${plan.containerName}`);
+  lines.push(`  image      ${plan.image}`);
+  lines.push(
+    `  resources  ${plan.resources.cpus} CPUs (${plan.resources.cpusFrom}), ${plan.resources.memory} memory (${plan.resources.memoryFrom}), ${plan.platform.platform}${rosetta}`,
+  );
+  lines.push(`  workspace  ${plan.remoteWorkspaceFolder}`);
+  if (plan.remoteUser !== undefined) {
+    lines.push(`  user       ${plan.remoteUser}`);
+  }
+  lines.push('', 'Commands:');
+  plan.commands.forEach((command, index) => {
+    lines.push(`  ${index + 1}. ${command.description}`);
+    lines.push(`     ${command.argv.map(quoteForDisplay).join(' ')}`);
+    if (command.requires.length > 0) {
+      const flags = command.requires.map((r) => `${r.flag} ${r.since}`).join(', ');
+      lines.push(`     needs container ${command.minimumVersion} or newer (${flags})`);
+    }
+  });
+  const hooks = HOOK_ORDER.filter((hook) => plan.lifecycle[hook] !== undefined);
+  lines.push('', `Lifecycle (the editor waits for ${plan.lifecycle.waitFor}):`);
+  if (hooks.length === 0) {
+    lines.push('  none');
+  }
+  for (const hook of hooks) {
+    const step = plan.lifecycle[hook];
+    if (step === undefined) {
+      continue;
+    }
+    lines.push(`  ${hook} (on the ${step.runsOn}, ${step.when}):`);
+    for (const entry of step.commands) {
+      lines.push(`    ${entry.origin}: ${describeCommand(entry.command)}`);
+    }
+  }
+  if (plan.forwardPorts.length > 0) {
+    lines.push('', `Forwarded ports: ${plan.forwardPorts.join(', ')}`);
+  }
+  if (plan.warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    for (const warning of plan.warnings) {
+      lines.push(`  - ${warning.property}: ${warning.message}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

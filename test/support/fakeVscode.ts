@@ -1,0 +1,147 @@
+/**
+ * Just enough of the `vscode` API to activate the bundled extension outside
+ * an editor and drive its commands. It records what the extension asked of
+ * the editor so tests can assert on it. The workbench tests (code-server)
+ * cover the real thing; this keeps activation honest on every `npm test`.
+ */
+
+type Listener<T> = (value: T) => void;
+
+export class EventEmitter<T> {
+  private listeners: Array<Listener<T>> = [];
+  event = (listener: Listener<T>) => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  fire(value: T): void {
+    this.listeners.forEach((listener) => listener(value));
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
+  static file(path: string): Uri {
+    return new Uri('file', path);
+  }
+  static from(parts: { scheme: string; path: string }): Uri {
+    return new Uri(parts.scheme, parts.path);
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  toString(): string {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+
+export class Range {
+  constructor(
+    readonly start: Position,
+    readonly end: Position,
+  ) {}
+}
+
+export interface FakeEditorState {
+  commands: Map<string, (...args: unknown[]) => unknown>;
+  providers: Map<string, { provideTextDocumentContent(uri: Uri): string }>;
+  shownDocuments: Array<{ uri: Uri; text: string }>;
+  messages: Array<{ level: 'info' | 'warning' | 'error'; text: string }>;
+  logLines: string[];
+  settings: Record<string, unknown>;
+  workspaceFolders: Array<{ uri: Uri; name: string; index: number }>;
+}
+
+export function createFakeVscode(state: FakeEditorState) {
+  const logger =
+    (level: string) =>
+    (message: string, ...rest: unknown[]) =>
+      state.logLines.push(
+        `[${level}] ${message}${rest.length ? ' ' + rest.map(String).join(' ') : ''}`,
+      );
+  const message =
+    (level: 'info' | 'warning' | 'error') =>
+    async (text: string): Promise<undefined> => {
+      state.messages.push({ level, text });
+      return undefined;
+    };
+  return {
+    EventEmitter,
+    Uri,
+    Position,
+    Range,
+    commands: {
+      registerCommand(id: string, handler: (...args: unknown[]) => unknown) {
+        if (state.commands.has(id)) {
+          throw new Error(`command '${id}' already exists`);
+        }
+        state.commands.set(id, handler);
+        return { dispose: () => state.commands.delete(id) };
+      },
+      executeCommand(id: string, ...args: unknown[]) {
+        const handler = state.commands.get(id);
+        if (handler === undefined) {
+          throw new Error(`command '${id}' not found`);
+        }
+        return Promise.resolve(handler(...args));
+      },
+    },
+    window: {
+      createOutputChannel(_name: string, _options: unknown) {
+        return {
+          info: logger('info'),
+          warn: logger('warn'),
+          error: logger('error'),
+          debug: logger('debug'),
+          trace: logger('trace'),
+          show: () => state.logLines.push('[shown]'),
+          dispose: () => undefined,
+        };
+      },
+      showInformationMessage: message('info'),
+      showWarningMessage: message('warning'),
+      showErrorMessage: message('error'),
+      showQuickPick: async <T>(items: T[]) => items[0],
+      showWorkspaceFolderPick: async () => state.workspaceFolders[0],
+      showTextDocument: async (document: { uri: Uri; getText(): string }) => {
+        state.shownDocuments.push({ uri: document.uri, text: document.getText() });
+        return {};
+      },
+    },
+    workspace: {
+      get workspaceFolders() {
+        return state.workspaceFolders;
+      },
+      getConfiguration(section: string) {
+        return {
+          get: <T>(key: string): T | undefined =>
+            state.settings[`${section}.${key}`] as T | undefined,
+        };
+      },
+      registerTextDocumentContentProvider(
+        scheme: string,
+        provider: { provideTextDocumentContent(uri: Uri): string },
+      ) {
+        state.providers.set(scheme, provider);
+        return { dispose: () => state.providers.delete(scheme) };
+      },
+      async openTextDocument(uri: Uri) {
+        const provider = state.providers.get(uri.scheme);
+        const text = provider?.provideTextDocumentContent(uri) ?? '';
+        return { uri, getText: () => text };
+      },
+    },
+  };
+}
