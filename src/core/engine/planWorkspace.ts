@@ -72,6 +72,7 @@ export async function planWorkspace(fs: HostFileSystem, request: PlanRequest): P
   const baseContext: SubstitutionContext = {
     env: request.env,
     localWorkspaceFolder: workspaceFolder,
+    configFile,
   };
   const early = computeWorkspace(
     substituteVariables(

@@ -70,7 +70,8 @@ export function renderPlan(plan: Plan): string {
     if (step === undefined) {
       continue;
     }
-    lines.push(`  ${hook} (on the ${step.runsOn}, ${step.when}):`);
+    const where = step.runsOn === 'host' ? 'on the host' : 'in the container';
+    lines.push(`  ${hook} (${where}, ${step.when}):`);
     for (const entry of step.commands) {
       lines.push(`    ${entry.origin}: ${describeCommand(entry.command)}`);
     }

@@ -51,3 +51,20 @@ export function unmetRequirements(
 ): VersionRequirement[] {
   return requirements.filter((requirement) => semver.lt(installed, requirement.since));
 }
+
+/**
+ * The refusal for a `container` too old for a plan's commands, naming the
+ * options that need the newer release; `undefined` when it is new enough.
+ */
+export function versionRefusal(
+  requirements: readonly VersionRequirement[],
+  installed: string,
+): string | undefined {
+  const unmet = unmetRequirements(requirements, installed);
+  if (unmet.length === 0) {
+    return undefined;
+  }
+  const needed = minimumVersion(unmet);
+  const flags = [...new Set(unmet.map((r) => `${r.flag} (${r.since})`))].join(', ');
+  return `This dev container needs container ${needed} or newer for ${flags}, but ${installed} is installed. Update Apple's container from https://github.com/apple/container/releases.`;
+}
