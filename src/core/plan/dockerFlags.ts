@@ -90,6 +90,8 @@ export interface ParsedDockerArg {
   /** The value, for flags that take one. For booleans written `--x=false`, `"false"`. */
   value?: string;
   known: boolean;
+  /** Whether Docker's flag takes a value (false for booleans and unknown flags). */
+  takesValue: boolean;
   /** Index of the flag's first token in the argument list. */
   index: number;
 }
@@ -117,14 +119,20 @@ function parseLong(
     // dropping the flag drops its value too instead of leaving a stray word.
     const next = args[index + 1];
     if (inline === undefined && next !== undefined && !next.startsWith('-')) {
-      return [{ name, value: next, known: false, index }, index + 2];
+      return [{ name, value: next, known: false, takesValue: false, index }, index + 2];
     }
-    return [{ name, value: inline, known: false, index }, index + 1];
+    return [{ name, value: inline, known: false, takesValue: false, index }, index + 1];
   }
   if (!flag.takesValue || inline !== undefined) {
-    return [{ name: flag.name, value: inline, known: true, index }, index + 1];
+    return [
+      { name: flag.name, value: inline, known: true, takesValue: flag.takesValue, index },
+      index + 1,
+    ];
   }
-  return [{ name: flag.name, value: args[index + 1], known: true, index }, index + 2];
+  return [
+    { name: flag.name, value: args[index + 1], known: true, takesValue: true, index },
+    index + 2,
+  ];
 }
 
 function parseShort(
@@ -139,20 +147,20 @@ function parseShort(
     const long = set.short[letter];
     const flag = long === undefined ? undefined : set.long.get(long);
     if (flag === undefined) {
-      parsed.push({ name: `-${letter}`, known: false, index });
+      parsed.push({ name: `-${letter}`, known: false, takesValue: false, index });
       return [parsed, index + 1];
     }
     if (!flag.takesValue) {
-      parsed.push({ name: flag.name, known: true, index });
+      parsed.push({ name: flag.name, known: true, takesValue: false, index });
       continue;
     }
     // `-eFOO=bar` and `-e=FOO=bar` carry the value in the token; `-e FOO=bar` in the next one.
     const rest = token.slice(i + 1).replace(/^=/, '');
     if (rest !== '') {
-      parsed.push({ name: flag.name, value: rest, known: true, index });
+      parsed.push({ name: flag.name, value: rest, known: true, takesValue: true, index });
       return [parsed, index + 1];
     }
-    parsed.push({ name: flag.name, value: args[index + 1], known: true, index });
+    parsed.push({ name: flag.name, value: args[index + 1], known: true, takesValue: true, index });
     return [parsed, index + 2];
   }
   return [parsed, index + 1];

@@ -271,11 +271,7 @@ export function translateRunArgs(
       withProblemIndex(flag.index, () => handler(flag, out, context));
       continue;
     }
-    if (
-      flag.known &&
-      flag.value !== undefined &&
-      ['false', '0'].includes(flag.value.toLowerCase())
-    ) {
+    if (flag.known && !flag.takesValue && flag.value !== undefined && !isOn(flag)) {
       // `--privileged=false` and the like ask for nothing.
       continue;
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { translateRunArgs } from '../../../src/core/plan/runArgs';
+import { checkAppleArgv } from '../../support/appleGrammar';
 
 const context = { workspaceFolder: '/Users/me/proj' };
 
@@ -131,6 +132,55 @@ describe('runArgs translation', () => {
       );
     });
   }
+
+  it("leaves out every Docker-only option the reference lists, so Apple's grammar accepts the result", () => {
+    // Apple reference §3, "Docker / devcontainer flags that do NOT exist".
+    const dockerOnly = [
+      ['--privileged'],
+      ['--security-opt', 'label=disable'],
+      ['--gpus', 'all'],
+      ['--device', '/dev/kvm'],
+      ['--hostname', 'h'],
+      ['--add-host', 'a:1.2.3.4'],
+      ['--restart', 'always'],
+      ['--pull', 'always'],
+      ['-P'],
+      ['--publish-all'],
+      ['--expose', '80'],
+      ['--userns', 'host'],
+      ['--group-add', 'g'],
+      ['--pid', 'host'],
+      ['--ipc', 'host'],
+      ['--uts', 'host'],
+      ['--sysctl', 'a=b'],
+      ['--health-cmd', 'x'],
+      ['--stop-signal', 'SIGINT'],
+      ['--stop-timeout', '3'],
+      ['--log-driver', 'none'],
+      ['--log-opt', 'a=b'],
+      ['--link', 'db'],
+      ['--network-alias', 'x'],
+      ['--mac-address', '02:00:00:00:00:01'],
+      ['--memory-swap', '1g'],
+      ['--cpuset-cpus', '0'],
+      ['--cpu-shares', '2'],
+      ['--oom-score-adj', '1'],
+      ['--sig-proxy=false'],
+      ['--no-healthcheck'],
+      ['--label-file', 'f'],
+      ['--volumes-from', 'c'],
+      ['-a', 'STDOUT'],
+    ];
+    for (const args of dockerOnly) {
+      const out = translateRunArgs(args, context);
+      assert.deepEqual(out.passThrough, [], args.join(' '));
+      const argv = ['container', 'run', ...out.passThrough, 'img'];
+      assert.deepEqual(checkAppleArgv(argv), [], args.join(' '));
+      if (args[0] !== '--sig-proxy=false') {
+        assert.ok(out.warnings.length > 0 || out.privileged, `a warning for ${args.join(' ')}`);
+      }
+    }
+  });
 
   it('marks --privileged for the planner, which maps it to --cap-add ALL', () => {
     assert.equal(translateRunArgs(['--privileged'], context).privileged, true);
