@@ -1260,6 +1260,9 @@ describe('appleGrammar', () => {
       for (const [key, since] of Object.entries(expected)) {
         assert.equal(APPLE_FLAG_SINCE[key], since, key);
       }
+      // The reference says 1.2.2, but Apple's 1.2.1 tag already parses `build --ssh`.
+      assert.equal(APPLE_FLAG_SINCE['build --ssh'], '1.2.1');
+      assert.deepEqual(check(['build', '--ssh', 'default', '.'], '1.2.1'), []);
       assert.equal(APPLE_FLAG_SINCE['create --progress'], undefined);
       assert.equal(APPLE_FLAG_UNTIL['run --disable-progress-updates'], '0.7.0');
       assert.deepEqual(APPLE_COMMAND_SINCE, { stats: '0.7.0', 'system version': '0.8.0' });
