@@ -10,23 +10,36 @@ export class UsageError extends Error {
 export const USAGE = `Usage: slipway <command> [options]
 
 Commands:
-  plan     Print the container commands that would bring the dev container up, without running anything.
+  plan     Print the container commands that would bring the dev container up, running nothing
+  up       Bring the dev container up: build or reuse it, start it, run its lifecycle commands
+  exec     Run a command in the dev container as the remote user: slipway exec [options] <cmd> [args...]
+  stop     Stop the dev container
+  down     Remove the dev container (--force if it is running)
+  ls       List dev containers
 
-Options for plan:
-  --workspace-folder <dir>   The folder that holds .devcontainer (default: the current folder)
-  --config <file>            A devcontainer.json other than the default one
-  --cpus <n>                 vCPUs for the container (like the slipway.cpus setting)
-  --memory <size>            Memory for the container, such as 8G (like slipway.memory)
-  --platform <p>             auto, linux/arm64 or linux/amd64 (like slipway.platform)
-  --rosetta                  Rosetta in arm64 containers too (like slipway.rosetta)
-  --json                     One JSON object on stdout instead of text
+Options:
+  --workspace-folder <dir>     The folder that holds .devcontainer (default: the current folder)
+  --config <file>              A devcontainer.json other than the default one
+  --cpus <n>                   vCPUs for the container (like the slipway.cpus setting)
+  --memory <size>              Memory for the container, such as 8G (like slipway.memory)
+  --platform <p>               auto, linux/arm64 or linux/amd64 (like slipway.platform)
+  --rosetta                    Rosetta in arm64 containers too (like slipway.rosetta)
+  --remove-existing-container  up: remove the existing container first (rebuild)
+  --no-cache                   up: build without the build cache
+  --skip-post-attach           up: do not run postAttachCommand
+  --force                      down: remove a running container too
+  --json                       plan, ls: one JSON value on stdout instead of text
 
-  -h, --help                 Show this help
-  -v, --version              Show Slipway's version
+  -h, --help                   Show this help
+  -v, --version                Show Slipway's version
+
+up, exec, stop and down print one JSON object on stdout; progress goes to stderr.
 `;
 
-export interface PlanCommandArgs {
-  command: 'plan';
+export type CommandName = 'plan' | 'up' | 'exec' | 'stop' | 'down' | 'ls';
+
+export interface CommandArgs {
+  command: CommandName;
   workspaceFolder?: string;
   config?: string;
   cpus?: number;
@@ -34,21 +47,34 @@ export interface PlanCommandArgs {
   platform?: PlatformSetting;
   rosetta: boolean;
   json: boolean;
+  removeExisting: boolean;
+  noCache: boolean;
+  skipPostAttach: boolean;
+  force: boolean;
+  /** `exec`: the command and its arguments. */
+  execCommand: string[];
 }
 
-export type CliArgs = PlanCommandArgs | { command: 'help' } | { command: 'version' };
+export type CliArgs = CommandArgs | { command: 'help' } | { command: 'version' };
 
+const COMMANDS: readonly string[] = ['plan', 'up', 'exec', 'stop', 'down', 'ls'];
 const PLATFORMS: readonly string[] = ['auto', 'linux/arm64', 'linux/amd64'];
+const VALUE_OPTIONS = new Set([
+  '--workspace-folder',
+  '--config',
+  '--cpus',
+  '--memory',
+  '--platform',
+]);
 
 function parseCpus(text: string | undefined): number | undefined {
   if (text === undefined) {
     return undefined;
   }
-  const cpus = Number(text);
-  if (!/^\d+$/.test(text) || cpus < 1) {
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
     throw new UsageError(`--cpus takes a whole number of CPUs, at least 1 (got "${text}")`);
   }
-  return cpus;
+  return Number(text);
 }
 
 function parsePlatform(text: string | undefined): PlatformSetting | undefined {
@@ -61,11 +87,39 @@ function parsePlatform(text: string | undefined): PlatformSetting | undefined {
   return text as PlatformSetting;
 }
 
+/**
+ * For `exec`, Slipway's options end at the first word that is not one of
+ * them (or at `--`): the rest is the command, passed on untouched.
+ */
+function splitExec(argv: readonly string[]): [string[], string[]] {
+  const options: string[] = [];
+  let index = argv.indexOf('exec') + 1;
+  options.push(...argv.slice(0, index));
+  while (index < argv.length) {
+    const token = argv[index] ?? '';
+    if (token === '--') {
+      return [options, argv.slice(index + 1)];
+    }
+    if (!token.startsWith('-')) {
+      break;
+    }
+    options.push(token);
+    if (VALUE_OPTIONS.has(token)) {
+      options.push(argv[index + 1] ?? '');
+      index++;
+    }
+    index++;
+  }
+  return [options, argv.slice(index)];
+}
+
 export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const firstWord = argv.find((token) => !token.startsWith('-'));
+  const [optionArgs, execCommand] = firstWord === 'exec' ? splitExec(argv) : [[...argv], []];
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: optionArgs,
       allowPositionals: true,
       strict: true,
       options: {
@@ -76,6 +130,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         platform: { type: 'string' },
         rosetta: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        'remove-existing-container': { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
+        'skip-post-attach': { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -94,14 +152,19 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command === undefined) {
     throw new UsageError('No command given.');
   }
-  if (command !== 'plan') {
+  if (!COMMANDS.includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
   }
   if (rest.length > 0) {
     throw new UsageError(`Unexpected argument "${rest[0]}".`);
   }
+  if (command === 'exec' && execCommand.length === 0) {
+    throw new UsageError(
+      'exec needs a command to run, such as: slipway exec -- bash -lc "make test"',
+    );
+  }
   return {
-    command,
+    command: command as CommandName,
     workspaceFolder: values['workspace-folder'],
     config: values.config,
     cpus: parseCpus(values.cpus),
@@ -109,5 +172,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     platform: parsePlatform(values.platform),
     rosetta: values.rosetta,
     json: values.json,
+    removeExisting: values['remove-existing-container'],
+    noCache: values['no-cache'],
+    skipPostAttach: values['skip-post-attach'],
+    force: values.force,
+    execCommand,
   };
 }

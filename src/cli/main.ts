@@ -1,53 +1,58 @@
-import * as path from 'node:path';
+import { isContainerCliError } from '../core/client/types';
+import { isLifecycleError } from '../core/engine/lifecycleRunner';
 import { formatConfigError, isConfigError } from '../core/errors';
-import { planWorkspace } from '../core/engine/planWorkspace';
-import { renderPlan } from '../core/plan/render';
-import { NodeFileSystem } from '../node/fileSystem';
-import { parseCliArgs, USAGE, UsageError, type PlanCommandArgs } from './args';
 import { version } from '../../package.json';
+import { parseCliArgs, USAGE, UsageError, type CommandArgs } from './args';
+import { execCommand } from './commands/exec';
+import { downCommand, lsCommand, stopCommand } from './commands/lifecycleVerbs';
+import { planCommand } from './commands/plan';
+import { upCommand } from './commands/up';
+import { printJson, type Io } from './io';
 
 /**
- * The `slipway` command. Results go to stdout (text, or one JSON object with
- * --json); logs and errors to stderr. Exit codes: 0 success, 1 a config or
- * run-time problem, 2 a usage mistake.
+ * The `slipway` command. Results go to stdout (one JSON object, or text for
+ * `plan` and `ls` without --json); progress and errors to stderr. Exit codes:
+ * 0 success, 1 a problem with the config, the container or a command,
+ * 2 a usage mistake; `exec` exits with the command's own code.
  */
 
-interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  cwd: string;
-  env: Record<string, string | undefined>;
+const HANDLERS = {
+  plan: planCommand,
+  up: upCommand,
+  exec: execCommand,
+  stop: stopCommand,
+  down: downCommand,
+  ls: lsCommand,
+} as const;
+
+/** A problem the user can act on: its message, and where in the config it is, if anywhere. */
+function userFacing(
+  error: unknown,
+): { message: string; file?: string; line?: number; column?: number } | undefined {
+  if (isConfigError(error)) {
+    return { message: error.message, file: error.file, line: error.line, column: error.column };
+  }
+  if (isContainerCliError(error) || isLifecycleError(error)) {
+    return { message: error.message };
+  }
+  return undefined;
 }
 
-async function runPlan(args: PlanCommandArgs, io: Io): Promise<number> {
-  const workspaceFolder = path.resolve(io.cwd, args.workspaceFolder ?? '.');
+async function runCommand(args: CommandArgs, io: Io): Promise<number> {
   try {
-    const plan = await planWorkspace(new NodeFileSystem(), {
-      workspaceFolder,
-      configFile: args.config === undefined ? undefined : path.resolve(io.cwd, args.config),
-      env: io.env,
-      settings: {
-        cpus: args.cpus,
-        memory: args.memory,
-        platform: args.platform,
-        rosetta: args.rosetta,
-      },
-    });
-    io.stdout(
-      args.json ? `${JSON.stringify({ outcome: 'success', ...plan })}\n` : renderPlan(plan),
-    );
-    return 0;
+    return await HANDLERS[args.command](args, io);
   } catch (error) {
-    if (!isConfigError(error)) {
+    const problem = userFacing(error);
+    if (problem === undefined) {
       throw error;
     }
-    if (args.json) {
-      const { file, line, column } = error;
-      io.stdout(
-        `${JSON.stringify({ outcome: 'error', message: error.message, file, line, column })}\n`,
-      );
-    } else {
-      io.stderr(`slipway: ${formatConfigError(error)}\n`);
+    // plan and ls speak text unless --json; the others always answer in JSON.
+    const json = args.json || !['plan', 'ls'].includes(args.command);
+    if (json) {
+      printJson(io, { outcome: 'error', ...problem });
+    }
+    if (!json || args.command !== 'plan') {
+      io.stderr(`slipway: ${isConfigError(error) ? formatConfigError(error) : problem.message}\n`);
     }
     return 1;
   }
@@ -64,16 +69,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     throw error;
   }
-  switch (args.command) {
-    case 'help':
-      io.stdout(USAGE);
-      return 0;
-    case 'version':
-      io.stdout(`slipway ${version}\n`);
-      return 0;
-    case 'plan':
-      return runPlan(args, io);
+  if (args.command === 'help') {
+    io.stdout(USAGE);
+    return 0;
   }
+  if (args.command === 'version') {
+    io.stdout(`slipway ${version}\n`);
+    return 0;
+  }
+  return runCommand(args, io);
 }
 
 if (require.main === module) {
@@ -82,6 +86,7 @@ if (require.main === module) {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    isTty: process.stdin.isTTY === true && process.stdout.isTTY === true,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -194,6 +194,8 @@ export function plan(input: PlanInput): Plan {
     forwardPorts: input.merged.forwardPorts,
     remoteUser: input.merged.remoteUser ?? input.merged.containerUser,
     containerUser: runArgs.user ?? input.merged.containerUser,
+    remoteEnv: input.merged.remoteEnv,
+    userEnvProbe: input.merged.userEnvProbe,
     resources: {
       cpus: resources.cpus,
       cpusFrom: resources.cpusFrom,

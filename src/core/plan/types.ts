@@ -68,6 +68,9 @@ export interface Plan {
   forwardPorts: Array<number | string>;
   remoteUser?: string;
   containerUser?: string;
+  /** `remoteEnv`, merged; `${containerEnv:...}` still to be resolved against the running container. */
+  remoteEnv: Record<string, string | null>;
+  userEnvProbe?: 'none' | 'interactiveShell' | 'loginShell' | 'loginInteractiveShell';
   resources: {
     cpus: number;
     cpusFrom: string;

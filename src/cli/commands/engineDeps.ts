@@ -1,0 +1,12 @@
+import type { EngineDeps } from '../../core/engine/deps';
+import { createEngineDeps } from '../../node/engineDeps';
+import type { Io } from '../io';
+
+/** The engine on this machine, with progress on stderr. `SLIPWAY_CONTAINER` names another `container`. */
+export function cliEngineDeps(io: Io): EngineDeps {
+  return createEngineDeps({
+    containerPath: io.env.SLIPWAY_CONTAINER,
+    env: io.env,
+    log: (text) => io.stderr(text),
+  });
+}

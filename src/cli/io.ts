@@ -1,0 +1,14 @@
+/** What a command may touch of its process: output streams, folder, environment. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Whether stdin and stdout are terminals (for `exec -t`). */
+  isTty?: boolean;
+}
+
+/** One JSON value on stdout, on its own line. */
+export function printJson(io: Io, value: unknown): void {
+  io.stdout(`${JSON.stringify(value)}\n`);
+}

@@ -1,0 +1,82 @@
+import type { ContainerInfo } from '../client/types';
+import type { HostFileSystem } from '../host';
+
+/**
+ * What the engine needs from the outside world, as small interfaces. The
+ * command line and the editor wire the real ones from src/node; tests may
+ * wire others.
+ */
+
+/** The `container` verbs the engine uses, over the one runner. */
+export interface ContainerClient {
+  /** The CLI's version, e.g. `1.2.2`. */
+  version(signal?: AbortSignal): Promise<string>;
+  list(signal?: AbortSignal): Promise<ContainerInfo[]>;
+  inspect(id: string, signal?: AbortSignal): Promise<ContainerInfo | undefined>;
+  start(id: string, signal?: AbortSignal): Promise<void>;
+  stop(id: string, signal?: AbortSignal): Promise<void>;
+  remove(id: string, force: boolean, signal?: AbortSignal): Promise<void>;
+  /** Runs a planned `container build`/`run` argv (without the leading `container`); returns stdout. */
+  runPlanned(
+    args: string[],
+    options: { signal?: AbortSignal; onLog?: (line: string) => void },
+  ): Promise<string>;
+  /** `container exec ...`, output captured. */
+  execCapture(
+    args: string[],
+    options: { signal?: AbortSignal; input?: string; timeoutMs?: number },
+  ): Promise<{ exitCode: number; stdout: string; stderr: string }>;
+  /** `container exec ...`, output streamed to the callbacks (or inherited when none). */
+  execStreaming(
+    args: string[],
+    options: {
+      signal?: AbortSignal;
+      stdin?: 'inherit' | 'ignore';
+      onStdout?: (chunk: string) => void;
+      onStderr?: (chunk: string) => void;
+    },
+  ): Promise<number>;
+}
+
+/** Runs `initializeCommand` on the host: a string through `/bin/sh -c`, an array as it is. */
+export interface HostCommandRunner {
+  run(
+    argv: string[],
+    options: { cwd: string; signal?: AbortSignal; onOutput?: (chunk: string) => void },
+  ): Promise<number>;
+}
+
+/** One `up` at a time per dev container, across processes. */
+export interface WorkspaceLocks {
+  acquire(key: string, signal?: AbortSignal): Promise<() => Promise<void>>;
+}
+
+/** What Slipway remembers about a container between runs, on the host. */
+export interface ContainerMemo {
+  containerId: string;
+  creationDate?: string;
+  startedDate?: string;
+  remoteUser: string;
+  home: string;
+  shell: string;
+  /** The probed environment of the remote user's shell, minus the container's own. */
+  probedEnv: Record<string, string>;
+}
+
+export interface MemoStore {
+  read(containerId: string): Promise<ContainerMemo | undefined>;
+  write(memo: ContainerMemo): Promise<void>;
+  forget(containerId: string): Promise<void>;
+}
+
+export interface EngineDeps {
+  fs: HostFileSystem;
+  client: ContainerClient;
+  host: HostCommandRunner;
+  locks: WorkspaceLocks;
+  memos: MemoStore;
+  /** Milliseconds, for timings. */
+  now(): number;
+  /** Progress for people (stderr in the CLI, the log in the editor). */
+  log(line: string): void;
+}

@@ -1,0 +1,137 @@
+import type { ContainerInfo } from '../client/types';
+import { substituteContainerEnv } from '../config/substitute';
+import type { Plan } from '../plan/types';
+import type { ContainerMemo, EngineDeps } from './deps';
+import { parseProbeOutput, probeCommand, probeDifference, type ProbeKind } from './envProbe';
+import { execArgs } from './execArgs';
+import type { Timings } from './timings';
+import { environmentProfile, parseSetupReport, SETUP_SCRIPT } from './userSetup';
+
+/**
+ * A session in a running dev container: who the remote user is, their home
+ * and shell, the environment commands get, and which once-per-create and
+ * once-per-start hooks are due. Shared by `up` and `exec`.
+ */
+
+export function envRecord(environment: readonly string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const entry of environment) {
+    const equals = entry.indexOf('=');
+    if (equals > 0) {
+      record[entry.slice(0, equals)] = entry.slice(equals + 1);
+    }
+  }
+  return record;
+}
+
+/** `remoteUser` → `containerUser` → the image's user → root, as the reference resolves it. */
+export function remoteUserOf(plan: Plan, container: ContainerInfo): string {
+  const user = plan.remoteUser ?? container.user;
+  if (user === undefined || user === '' || user === '0' || user === '0:0') {
+    return 'root';
+  }
+  return user;
+}
+
+export interface Session {
+  memo: ContainerMemo;
+  dueHooks: Set<string>;
+}
+
+/** The remote user's home, shell and probed environment, and the hooks due, from the memo or one set-up exec. */
+export async function prepareSession(
+  deps: EngineDeps,
+  plan: Plan,
+  container: ContainerInfo,
+  probe: ProbeKind,
+  signal: AbortSignal | undefined,
+  timings: Timings,
+): Promise<Session> {
+  const remoteUser = remoteUserOf(plan, container);
+  const memo = await deps.memos.read(container.id);
+  if (
+    memo !== undefined &&
+    memo.creationDate === container.creationDate &&
+    memo.startedDate === container.startedDate &&
+    memo.remoteUser === remoteUser
+  ) {
+    // Same container, same start, already set up: nothing to check inside.
+    return { memo, dueHooks: new Set() };
+  }
+  return timings.measure('setup', async () => {
+    const marker = (value: string | undefined) => value ?? container.id;
+    const setup = await deps.client.execCapture(
+      execArgs({
+        containerId: container.id,
+        user: 'root',
+        interactive: true,
+        command: [
+          '/bin/sh',
+          '-c',
+          SETUP_SCRIPT,
+          'slipway-setup',
+          remoteUser,
+          marker(container.creationDate),
+          marker(container.startedDate),
+          'write',
+        ],
+      }),
+      { signal, input: environmentProfile(container.environment), timeoutMs: 60_000 },
+    );
+    if (setup.exitCode !== 0) {
+      throw new Error(
+        `Preparing the container for ${remoteUser} failed (exit ${setup.exitCode}): ${setup.stderr.trim()}`,
+      );
+    }
+    const report = parseSetupReport(setup.stdout);
+    let probedEnv: Record<string, string> = {};
+    const shell = envRecord(container.environment).SHELL ?? report.shell;
+    const probeArgv = probeCommand(probe, shell);
+    if (probeArgv !== undefined) {
+      const probed = await deps.client
+        .execCapture(
+          execArgs({ containerId: container.id, user: remoteUser, command: probeArgv }),
+          { signal, timeoutMs: 10_000 },
+        )
+        .catch((error: unknown) => {
+          deps.log(`The user environment probe failed; going on without it: ${String(error)}\n`);
+          return undefined;
+        });
+      if (probed !== undefined) {
+        probedEnv = probeDifference(parseProbeOutput(probed.stdout), container.environment);
+      }
+    }
+    const fresh: ContainerMemo = {
+      containerId: container.id,
+      creationDate: container.creationDate,
+      startedDate: container.startedDate,
+      remoteUser,
+      home: report.home,
+      shell: report.shell,
+      probedEnv,
+    };
+    await deps.memos.write(fresh);
+    return { memo: fresh, dueHooks: report.dueHooks };
+  });
+}
+
+/** The environment for commands in the container: probed shell, then remoteEnv, then extras (secrets). */
+export function sessionEnvironment(
+  plan: Plan,
+  container: ContainerInfo,
+  session: Session,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const remoteEnv = substituteContainerEnv(plan.remoteEnv, envRecord(container.environment));
+  const env: Record<string, string> = { ...session.memo.probedEnv };
+  for (const [name, value] of Object.entries(remoteEnv)) {
+    if (value !== null) {
+      env[name] = value;
+    }
+  }
+  return { ...env, ...extra };
+}
+
+export function probeKindOf(plan: Plan): ProbeKind {
+  return plan.userEnvProbe ?? 'loginInteractiveShell';
+}

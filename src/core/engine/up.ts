@@ -1,0 +1,229 @@
+import type { ContainerInfo } from '../client/types';
+import type { LifecycleHook } from '../config/types';
+import type { LifecycleStep } from '../plan/lifecycle';
+import type { Plan } from '../plan/types';
+import { versionRefusal } from '../plan/versions';
+import { ConfigError } from '../errors';
+import type { EngineDeps } from './deps';
+import { findDevContainer } from './findContainer';
+import { containerExecute, hostExecute, runLifecycleStep } from './lifecycleRunner';
+import { planWorkspace, type PlanRequest } from './planWorkspace';
+import { Timings } from './timings';
+import { prepareSession, probeKindOf, sessionEnvironment } from './session';
+
+/**
+ * `up`: from a devcontainer.json to a running, set-up dev container. Finds
+ * the workspace's container by its labels and reuses it (starting it if
+ * stopped), or builds and creates it from the plan; then prepares the
+ * remote user's session and runs the lifecycle commands up to `waitFor`,
+ * leaving the rest running in the background.
+ */
+
+export interface UpRequest extends PlanRequest {
+  /** Only a trusted workspace may run `initializeCommand` on this machine. */
+  trusted: boolean;
+  /** Remove the existing container first (rebuild). */
+  removeExisting?: boolean;
+  /** Skip `postAttachCommand` (when the caller attaches later itself). */
+  skipPostAttach?: boolean;
+  /** Environment for lifecycle commands on top of the remote environment (secrets); never logged. */
+  secrets?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface UpResult {
+  outcome: 'success';
+  containerId: string;
+  containerName: string;
+  /** `created` (new), `started` (was stopped), or `reused` (was running). */
+  action: 'created' | 'started' | 'reused';
+  remoteUser: string;
+  remoteWorkspaceFolder: string;
+  configFile: string;
+  timings: Record<string, number>;
+  /** Hooks still running after `waitFor`, in the background. */
+  backgroundSteps: LifecycleHook[];
+  warnings: Plan['warnings'];
+}
+
+export interface UpOutcome {
+  result: UpResult;
+  /** Settles when the background hooks are done; rejects with the first failure. */
+  background: Promise<void>;
+}
+
+const IN_CONTAINER_HOOKS: LifecycleHook[] = [
+  'onCreateCommand',
+  'updateContentCommand',
+  'postCreateCommand',
+  'postStartCommand',
+  'postAttachCommand',
+];
+
+const START_TIMEOUT_MS = 60_000;
+const POLL_MS = 250;
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+async function waitUntilRunning(
+  deps: EngineDeps,
+  id: string,
+  signal?: AbortSignal,
+): Promise<ContainerInfo> {
+  const deadline = deps.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const info = await deps.client.inspect(id, signal);
+    if (info?.state === 'running') {
+      return info;
+    }
+    if (deps.now() > deadline) {
+      throw new Error(
+        `The container ${id} did not reach the running state within ${START_TIMEOUT_MS / 1000} s (it is ${info?.state ?? 'gone'}). See \`container logs ${id}\`.`,
+      );
+    }
+    await delay(POLL_MS, signal);
+  }
+}
+
+async function findOrCreate(
+  deps: EngineDeps,
+  plan: Plan,
+  request: UpRequest,
+  timings: Timings,
+): Promise<{ container: ContainerInfo; action: UpResult['action'] }> {
+  const signal = request.signal;
+  let existing = await timings.measure('find', async () =>
+    findDevContainer(await deps.client.list(signal), plan.workspaceFolder, plan.configFile),
+  );
+  if (existing !== undefined && request.removeExisting) {
+    const id = existing.id;
+    await timings.measure('remove', () => deps.client.remove(id, true, signal));
+    await deps.memos.forget(id);
+    existing = undefined;
+  }
+  if (existing !== undefined) {
+    if (existing.state === 'running') {
+      return { container: existing, action: 'reused' };
+    }
+    const id = existing.id;
+    deps.log(`Starting ${id}...\n`);
+    const started = await timings.measure('start', async () => {
+      await deps.client.start(id, signal);
+      return waitUntilRunning(deps, id, signal);
+    });
+    return { container: started, action: 'started' };
+  }
+  const needed = plan.commands.flatMap((command) => command.requires);
+  const version = await timings.measure('version', () => deps.client.version(signal));
+  const refusal = versionRefusal(needed, version);
+  if (refusal !== undefined) {
+    throw new ConfigError(refusal);
+  }
+  let id = plan.containerName;
+  for (const command of plan.commands) {
+    const phase = command.step === 'build' ? 'build' : 'create';
+    deps.log(`${command.description}...\n`);
+    const stdout = await timings.measure(phase, () =>
+      deps.client.runPlanned(command.argv.slice(1), {
+        signal,
+        onLog: (line) => deps.log(`${line}\n`),
+      }),
+    );
+    if (command.step === 'run') {
+      id = stdout.trim().split('\n').at(-1)?.trim() || plan.containerName;
+    }
+  }
+  const container = await timings.measure('boot', () => waitUntilRunning(deps, id, signal));
+  return { container, action: 'created' };
+}
+
+export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcome> {
+  const timings = new Timings(deps.now);
+  const signal = request.signal;
+  const plan = await timings.measure('plan', () => planWorkspace(deps.fs, request));
+  const release = await deps.locks.acquire(plan.devcontainerId, signal);
+  try {
+    const initialize = plan.lifecycle.initializeCommand;
+    if (initialize !== undefined) {
+      if (!request.trusted) {
+        throw new ConfigError(
+          'initializeCommand would run on this machine, and this workspace is not trusted. Trust the workspace to run it.',
+          plan.configFile,
+        );
+      }
+      await timings.measure('initializeCommand', () =>
+        runLifecycleStep(
+          'initializeCommand',
+          initialize,
+          hostExecute(deps.host, plan.workspaceFolder, signal),
+          deps,
+        ),
+      );
+    }
+    const { container, action } = await findOrCreate(deps, plan, request, timings);
+    const session = await prepareSession(deps, plan, container, probeKindOf(plan), signal, timings);
+    const env = sessionEnvironment(plan, container, session, request.secrets);
+    const execute = containerExecute(
+      deps.client,
+      {
+        containerId: container.id,
+        user: session.memo.remoteUser,
+        workdir: plan.remoteWorkspaceFolder,
+        env,
+      },
+      signal,
+    );
+    const hooks = IN_CONTAINER_HOOKS.filter((hook) => {
+      if (hook === 'postAttachCommand') {
+        return !request.skipPostAttach;
+      }
+      return session.dueHooks.has(hook);
+    });
+    const waitIndex = IN_CONTAINER_HOOKS.indexOf(plan.lifecycle.waitFor);
+    const foreground = hooks.filter((hook) => IN_CONTAINER_HOOKS.indexOf(hook) <= waitIndex);
+    const rest = hooks.filter((hook) => IN_CONTAINER_HOOKS.indexOf(hook) > waitIndex);
+    const runHooks = async (list: LifecycleHook[]) => {
+      for (const hook of list) {
+        const step: LifecycleStep | undefined = plan.lifecycle[hook];
+        if (step !== undefined) {
+          await timings.measure(hook, () => runLifecycleStep(hook, step, execute, deps));
+        }
+      }
+    };
+    await runHooks(foreground);
+    const backgroundSteps = rest.filter((hook) => plan.lifecycle[hook] !== undefined);
+    const background = runHooks(rest);
+    // Reported by whoever awaits it; never an unhandled rejection.
+    background.catch(() => undefined);
+    return {
+      result: {
+        outcome: 'success',
+        containerId: container.id,
+        containerName: plan.containerName,
+        action,
+        remoteUser: session.memo.remoteUser,
+        remoteWorkspaceFolder: plan.remoteWorkspaceFolder,
+        configFile: plan.configFile,
+        timings: timings.phases,
+        backgroundSteps,
+        warnings: plan.warnings,
+      },
+      background: background.finally(() => release()),
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}

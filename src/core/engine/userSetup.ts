@@ -1,0 +1,102 @@
+/**
+ * The one root-run script that prepares the container for a session, and
+ * reports back: it resolves the remote user's home and shell, records the
+ * lifecycle markers (as the reference implementation keeps them, in
+ * `~/.devcontainer/`, holding the container's creation or start time), and,
+ * once per container, writes the container's environment where login shells
+ * and SSH sessions read it (sshd does not pass it on).
+ *
+ * Every value arrives as a positional argument ($1, $2, ...), never pasted
+ * into the script text, so nothing from the config is parsed by a shell.
+ */
+export const SETUP_SCRIPT = `set -u
+user="$1"; created="$2"; started="$3"; envfile="$4"
+entry=$(getent passwd "$user" 2>/dev/null || grep "^$user:" /etc/passwd 2>/dev/null || true)
+home=$(printf '%s' "$entry" | cut -d: -f6)
+shell=$(printf '%s' "$entry" | cut -d: -f7)
+[ -n "$home" ] || home=/root
+[ -n "$shell" ] || shell=/bin/sh
+echo "home=$home"
+echo "shell=$shell"
+dir="$home/.devcontainer"
+mkdir -p "$dir" 2>/dev/null && chown "$user" "$dir" 2>/dev/null
+due() {
+  marker="$dir/.$1Marker"
+  if [ "$(cat "$marker" 2>/dev/null)" != "$2" ]; then
+    if printf '%s' "$2" > "$marker" 2>/dev/null; then
+      chown "$user" "$marker" 2>/dev/null
+      echo "due=$1"
+    fi
+  fi
+}
+due onCreateCommand "$created"
+due updateContentCommand "$created"
+due postCreateCommand "$created"
+due postStartCommand "$started"
+if [ ! -e /var/devcontainer/.slipwayEnvironmentMarker ] && [ -n "$envfile" ]; then
+  mkdir -p /var/devcontainer /etc/profile.d
+  cat > /etc/profile.d/00-slipway-container-env.sh
+  printf '%s' "$created" > /var/devcontainer/.slipwayEnvironmentMarker
+  echo "environment=written"
+fi
+exit 0`;
+
+export interface SetupReport {
+  home: string;
+  shell: string;
+  dueHooks: Set<string>;
+}
+
+export function parseSetupReport(stdout: string): SetupReport {
+  const report: SetupReport = { home: '/root', shell: '/bin/sh', dueHooks: new Set() };
+  for (const line of stdout.split('\n')) {
+    const equals = line.indexOf('=');
+    if (equals < 0) {
+      continue;
+    }
+    const key = line.slice(0, equals);
+    const value = line.slice(equals + 1);
+    if (key === 'home') {
+      report.home = value;
+    } else if (key === 'shell') {
+      report.shell = value;
+    } else if (key === 'due') {
+      report.dueHooks.add(value);
+    }
+  }
+  return report;
+}
+
+/** Single-quotes a value for a POSIX shell profile: the only shell text Slipway writes, read inside the container. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The container's environment as a profile script, so that login shells and
+ * SSH sessions see what `container run -e` set. PATH is kept as the session's
+ * own if it has one, with the container's entries added.
+ */
+export function environmentProfile(environment: readonly string[]): string {
+  const lines = ['# Written by Slipway: the dev container environment for login and SSH sessions.'];
+  for (const entry of environment) {
+    const equals = entry.indexOf('=');
+    if (equals <= 0) {
+      continue;
+    }
+    const name = entry.slice(0, equals);
+    if (
+      !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ||
+      ['HOME', 'USER', 'SHELL', 'HOSTNAME', 'PWD', 'TERM'].includes(name)
+    ) {
+      continue;
+    }
+    const value = entry.slice(equals + 1);
+    lines.push(
+      name === 'PATH'
+        ? `export PATH=${shellQuote(value)}"\${PATH:+:$PATH}"`
+        : `export ${name}=${shellQuote(value)}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}

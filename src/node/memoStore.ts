@@ -1,0 +1,37 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { ContainerMemo, MemoStore } from '../core/engine/deps';
+
+/**
+ * What Slipway learnt about a container (remote user, home, shell, probed
+ * environment) kept as one JSON file per container, so that a second `up`
+ * on a running container needs no set-up round trip. Files are 0600: the
+ * probed environment can hold tokens from the user's profile.
+ */
+export class FileMemoStore implements MemoStore {
+  constructor(private readonly folder: string) {}
+
+  private file(containerId: string): string {
+    return path.join(this.folder, `${encodeURIComponent(containerId)}.json`);
+  }
+
+  async read(containerId: string): Promise<ContainerMemo | undefined> {
+    try {
+      return JSON.parse(await fs.readFile(this.file(containerId), 'utf8')) as ContainerMemo;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(memo: ContainerMemo): Promise<void> {
+    await fs.mkdir(this.folder, { recursive: true, mode: 0o700 });
+    const target = this.file(memo.containerId);
+    const temporary = `${target}.${process.pid}.tmp`;
+    await fs.writeFile(temporary, JSON.stringify(memo), { mode: 0o600 });
+    await fs.rename(temporary, target);
+  }
+
+  async forget(containerId: string): Promise<void> {
+    await fs.rm(this.file(containerId), { force: true });
+  }
+}
