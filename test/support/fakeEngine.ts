@@ -1,0 +1,162 @@
+import type { ContainerInfo } from '../../src/core/client/types';
+import type {
+  ContainerClient,
+  ContainerMemo,
+  EngineDeps,
+  HostCommandRunner,
+} from '../../src/core/engine/deps';
+import { MemoryFileSystem } from './memoryFs';
+
+/**
+ * An in-memory stand-in for the engine's outside world: a `container` that
+ * keeps containers in a map and records every call, the host, locks and
+ * memos. For unit tests of the engine's decisions; the real flows run
+ * against the stand-in `container` in the integration tests.
+ */
+
+export interface Call {
+  verb: string;
+  args: string[];
+}
+
+export class FakeClient implements ContainerClient {
+  readonly calls: Call[] = [];
+  readonly containers = new Map<string, ContainerInfo>();
+  cliVersion = '1.2.2';
+  /** Exit code for a streamed exec whose command line contains the key. */
+  failures = new Map<string, number>();
+  /** The set-up script's answer. */
+  dueHooks = ['onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand'];
+  streamed: string[][] = [];
+
+  private record(verb: string, args: string[] = []): void {
+    this.calls.push({ verb, args });
+  }
+
+  async version() {
+    this.record('version');
+    return this.cliVersion;
+  }
+  async list() {
+    this.record('list');
+    return [...this.containers.values()];
+  }
+  async inspect(id: string) {
+    this.record('inspect', [id]);
+    return this.containers.get(id);
+  }
+  async start(id: string) {
+    this.record('start', [id]);
+    const c = this.containers.get(id)!;
+    this.containers.set(id, { ...c, state: 'running', startedDate: new Date().toISOString() });
+  }
+  async stop(id: string) {
+    this.record('stop', [id]);
+    const c = this.containers.get(id)!;
+    this.containers.set(id, { ...c, state: 'stopped' });
+  }
+  async remove(id: string) {
+    this.record('remove', [id]);
+    this.containers.delete(id);
+  }
+  async runPlanned(args: string[]) {
+    this.record(args[0] ?? '', args);
+    if (args[0] !== 'run') {
+      return '';
+    }
+    const name = args[args.indexOf('--name') + 1] ?? 'x';
+    const labels: Record<string, string> = {};
+    args.forEach((arg, i) => {
+      if (arg === '-l') {
+        const value = args[i + 1] ?? '';
+        const eq = value.indexOf('=');
+        labels[value.slice(0, eq)] = value.slice(eq + 1);
+      }
+    });
+    const now = new Date().toISOString();
+    this.containers.set(name, {
+      id: name,
+      state: 'running',
+      image: 'img',
+      rosetta: false,
+      labels,
+      publishedPorts: [],
+      environment: ['PATH=/usr/bin:/bin', 'FROM_IMAGE=1'],
+      creationDate: now,
+      startedDate: now,
+    });
+    return `${name}\n`;
+  }
+  async execCapture(args: string[]) {
+    this.record('execCapture', args);
+    if (args.includes('slipway-setup')) {
+      return {
+        exitCode: 0,
+        stdout: `home=/home/u\nshell=/bin/sh\n${this.dueHooks.map((h) => `due=${h}`).join('\n')}\n`,
+        stderr: '',
+      };
+    }
+    return {
+      exitCode: 0,
+      stdout:
+        'SLIPWAY_ENV_PROBE_7f3a9cPATH=/usr/bin:/bin\0PROFILE_VAR=yes\0SLIPWAY_ENV_PROBE_7f3a9c',
+      stderr: '',
+    };
+  }
+  async execStreaming(args: string[], options: { onStdout?: (chunk: string) => void }) {
+    this.record('execStreaming', args);
+    this.streamed.push(args);
+    const line = args.join(' ');
+    for (const [key, code] of this.failures) {
+      if (line.includes(key)) {
+        options.onStdout?.(`failing: ${key}\n`);
+        return code;
+      }
+    }
+    options.onStdout?.(`ran: ${args.at(-1)}\n`);
+    return 0;
+  }
+}
+
+export class FakeHost implements HostCommandRunner {
+  readonly runs: Array<{ argv: string[]; cwd: string }> = [];
+  async run(argv: string[], options: { cwd: string }) {
+    this.runs.push({ argv, cwd: options.cwd });
+    return 0;
+  }
+}
+
+export function fakeDeps(files: Record<string, string>): EngineDeps & {
+  client: FakeClient;
+  host: FakeHost;
+  output: string[];
+  memoMap: Map<string, ContainerMemo>;
+} {
+  const memoMap = new Map<string, ContainerMemo>();
+  const output: string[] = [];
+  let held = Promise.resolve();
+  return {
+    fs: new MemoryFileSystem(files),
+    client: new FakeClient(),
+    host: new FakeHost(),
+    locks: {
+      // A promise chain: the second caller waits for the first to release.
+      async acquire() {
+        let release!: () => void;
+        const previous = held;
+        held = new Promise<void>((resolve) => (release = resolve));
+        await previous;
+        return async () => release();
+      },
+    },
+    memos: {
+      read: async (id) => memoMap.get(id),
+      write: async (memo) => void memoMap.set(memo.containerId, memo),
+      forget: async (id) => void memoMap.delete(id),
+    },
+    now: () => performance.now(),
+    log: (text) => output.push(text),
+    output,
+    memoMap,
+  };
+}
