@@ -8,17 +8,17 @@ import { ContainerCliError } from './types';
  * is tested with the rest of the client.
  */
 
-/** The setting that points Slipway at a `container` executable. */
-export const CONTAINER_PATH_SETTING = 'slipway.containerPath';
+/** What points Slipway at a `container` executable (the editor will add a setting). */
+export const CONTAINER_PATH_SETTING = 'SLIPWAY_CONTAINER';
 
-const INSTALL_HINT = `Install it from ${CONTAINER_RELEASES_URL}, or set the \`${CONTAINER_PATH_SETTING}\` setting to its location.`;
+const INSTALL_HINT = `Install it from ${CONTAINER_RELEASES_URL}, or tell Slipway where it is with \`${CONTAINER_PATH_SETTING}\`.`;
 
 export type CliMissingReason =
   /** Nothing at the configured or searched places (ENOENT). */
   | 'notFound'
   /** Something there, but not executable by this user (EACCES). */
   | 'notExecutable'
-  /** The `slipway.containerPath` setting names a file that is not there. */
+  /** The configured path names a file that is not there. */
   | 'configuredMissing';
 
 export function cliMissingError(
@@ -30,12 +30,12 @@ export function cliMissingError(
     case 'notExecutable':
       return new ContainerCliError(
         'cliMissing',
-        `${path} is not an executable this user may run (EACCES). Point the \`${CONTAINER_PATH_SETTING}\` setting at Apple's container binary, or reinstall it from ${CONTAINER_RELEASES_URL}.`,
+        `${path} is not an executable this user may run (EACCES). Point \`${CONTAINER_PATH_SETTING}\` at Apple's container binary, or reinstall it from ${CONTAINER_RELEASES_URL}.`,
       );
     case 'configuredMissing':
       return new ContainerCliError(
         'cliMissing',
-        `The \`${CONTAINER_PATH_SETTING}\` setting is ${path}, but there is no file there. Correct the setting, or clear it to use \`container\` from PATH.`,
+        `\`${CONTAINER_PATH_SETTING}\` is ${path}, but there is no file there. Correct it, or unset it to use \`container\` from PATH.`,
       );
     case 'notFound':
       return new ContainerCliError(

@@ -29,7 +29,7 @@ describe('runner errors', () => {
 
   it('blames the setting when the configured path is wrong', () => {
     const error = cliMissingError('/nope/container', 'configuredMissing');
-    assert.match(error.message, /slipway\.containerPath/);
+    assert.match(error.message, /SLIPWAY_CONTAINER/);
     assert.match(error.message, /\/nope\/container/);
   });
 

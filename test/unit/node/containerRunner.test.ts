@@ -151,7 +151,7 @@ describe('ExecaContainerRunner (fake CLIs)', function () {
       const error = await rejectionOf(runner.run(listCommand()));
       assertKind(error, 'cliMissing');
       assert.match(error.message, /github\.com\/apple\/container\/releases/);
-      assert.match(error.message, /slipway\.containerPath/);
+      assert.match(error.message, /SLIPWAY_CONTAINER/);
     });
 
     it('maps a non-executable file (EACCES) to cliMissing that says so', async () => {

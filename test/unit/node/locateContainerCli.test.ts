@@ -49,7 +49,7 @@ describe('locateContainerCli', () => {
     const error = await rejectionOf(locateContainerCli(path.join(empty, 'container')));
     assert.ok(isContainerCliError(error));
     assert.equal(error.kind, 'cliMissing');
-    assert.match(error.message, /slipway\.containerPath/);
+    assert.match(error.message, /SLIPWAY_CONTAINER/);
   });
 
   it('says so when the configured file is not executable', async () => {
