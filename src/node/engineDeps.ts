@@ -20,6 +20,8 @@ export function createEngineDeps(options: {
   env?: Record<string, string | undefined>;
   log: (text: string) => void;
   onCommand?: (commandLine: string) => void;
+  /** Wraps the runner, for measuring (the benchmark counts and times every call). */
+  wrapRunner?: (runner: ContainerRunner) => ContainerRunner;
 }): EngineDeps {
   const stateDir = slipwayStateDir(options.env);
   let runner: Promise<ContainerRunner> | undefined;
@@ -31,9 +33,10 @@ export function createEngineDeps(options: {
     run: async (command, runOptions) => (await getRunner()).run(command, runOptions),
     runAttached: async (args, runOptions) => (await getRunner()).runAttached(args, runOptions),
   };
+  const wrapped = options.wrapRunner?.(lazyRunner) ?? lazyRunner;
   return {
     fs: new NodeFileSystem(),
-    client: createContainerClient(lazyRunner),
+    client: createContainerClient(wrapped),
     host: new ExecaHostCommandRunner(),
     locks: new FileLocks(path.join(stateDir, 'locks')),
     memos: new FileMemoStore(path.join(stateDir, 'containers')),
