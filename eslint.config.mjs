@@ -17,11 +17,7 @@ const nodeBuiltins = [
   'dgram',
   'tls',
 ];
-const effectModules = [
-  ...nodeBuiltins,
-  ...nodeBuiltins.map((m) => `node:${m}`),
-  'execa',
-];
+const effectModules = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'execa'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '**/*.vsix', '.test-state/**'] },
@@ -54,11 +50,17 @@ export default tseslint.config(
             })),
           ],
           patterns: [
-            { group: ['**/node/**', '**/vscode/**', '**/cli/**'], message: 'src/core depends on nothing above it.' },
+            {
+              group: ['**/node/**', '**/vscode/**', '**/cli/**'],
+              message: 'src/core depends on nothing above it.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'src/core is pure: pass the environment in.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'src/core is pure: pass the environment in.' },
+      ],
     },
   },
   {
@@ -68,7 +70,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'Only src/vscode may import vscode.' }],
-          patterns: [{ group: ['**/vscode/**', '**/cli/**'], message: 'src/node sits below src/vscode and src/cli.' }],
+          patterns: [
+            {
+              group: ['**/vscode/**', '**/cli/**'],
+              message: 'src/node sits below src/vscode and src/cli.',
+            },
+          ],
         },
       ],
     },
@@ -80,7 +87,9 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The command line runs without VS Code.' }],
-          patterns: [{ group: ['**/vscode/**'], message: 'The command line runs without VS Code.' }],
+          patterns: [
+            { group: ['**/vscode/**'], message: 'The command line runs without VS Code.' },
+          ],
         },
       ],
     },
