@@ -20,7 +20,9 @@ const nodeBuiltins = [
 const effectModules = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'execa'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/*.vsix', '.test-state/**'] },
+  {
+    ignores: ['dist/**', 'test/standin/dist/**', 'node_modules/**', '**/*.vsix', '.test-state/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

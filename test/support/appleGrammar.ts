@@ -815,7 +815,7 @@ function containerRunProblems(parsed: ParsedCommand, ctx: Context): GrammarProbl
 }
 
 /** stop, kill and delete throw plain errors here, so these exit 1 (reference §5). */
-function idsOrAllProblems(what: 'container IDs' | 'images', noun: string) {
+function idsOrAllProblems(what: 'container IDs' | 'container ID(s)' | 'images', noun: string) {
   return (parsed: ParsedCommand): GrammarProblem[] => {
     const all = has(parsed, '--all');
     if (parsed.positionals.length === 0 && !all) {
@@ -1088,7 +1088,8 @@ const COMMANDS: readonly CommandSpec[] = [
     aliases: ['rm'],
     options: [flag('--all', { short: 'a' }), flag('--force', { short: 'f' })],
     positionals: [CONTAINER_IDS],
-    validate: idsOrAllProblems('container IDs', 'containers'),
+    // ContainerDelete words it differently from stop and kill.
+    validate: idsOrAllProblems('container ID(s)', 'containers'),
   },
   {
     path: ['list'],
@@ -1759,6 +1760,28 @@ export function parseAppleArgv(
   const parsed: ParsedCommand = { options: out.options, positionals: out.positionals };
   out.problems.push(...(spec.validate?.(parsed, ctx) ?? []));
   return out;
+}
+
+/**
+ * The long option names `command` accepts at `options.version`, in the order
+ * Apple declares them: swift-argument-parser picks its "Did you mean" suggestion
+ * for an unknown long option from these, first closest one winning.
+ */
+export function appleLongOptionNames(
+  command: readonly string[],
+  options: AppleGrammarOptions = {},
+): string[] {
+  const ctx = makeContext(options.version);
+  const spec = COMMANDS.find(
+    (c) => c.path.length === command.length && c.path.every((word, i) => word === command[i]),
+  );
+  if (!spec) {
+    return [];
+  }
+  return [...spec.options, flag('--debug')]
+    .filter((o) => available(ctx, o.since, o.until))
+    .flatMap((o) => [o.long, ...(o.otherLongs ?? [])])
+    .filter((name) => name.startsWith('--'));
 }
 
 /** Just the problems: an empty array means Apple would accept `argv`. */

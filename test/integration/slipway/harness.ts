@@ -93,3 +93,12 @@ export function workspace(name: string, files: Record<string, string>): string {
 export function down(folder: string): void {
   slipway(['down', '--force', '--workspace-folder', folder]);
 }
+
+/** Deletes the images Slipway built for test workspaces, so they do not pile up across runs. */
+export function removeBuiltImages(): void {
+  const listed = container(['image', 'list', '-q']);
+  const built = listed.stdout.split('\n').filter((ref) => ref.startsWith('localhost/slipway/'));
+  if (built.length > 0) {
+    container(['image', 'delete', ...built]);
+  }
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
-import { buildCli, container, down, slipway, workspace } from './harness';
+import { buildCli, container, down, removeBuiltImages, slipway, workspace } from './harness';
 
 /**
  * The real flows, end to end: `slipway up/exec/stop/down/ls` with a real
@@ -27,7 +27,10 @@ describe('slipway up, exec, stop, down, ls (integration)', function () {
   this.timeout(240_000);
 
   before(() => buildCli());
-  after(() => made.forEach(down));
+  after(() => {
+    made.forEach(down);
+    removeBuiltImages();
+  });
 
   it('brings an image config up and runs commands in it', () => {
     const folder = ws('image', {

@@ -1,0 +1,30 @@
+/**
+ * What every command gets: the release being played, where state lives, the
+ * caller's environment and working directory, and its output streams.
+ */
+import type { Options } from './cli/options';
+import type { StatePaths } from './state/paths';
+import type { AppleVersion, Era } from './version';
+
+export interface Context {
+  readonly version: AppleVersion;
+  readonly era: Era;
+  readonly paths: StatePaths;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Writes a line (text plus newline) to stdout, as Swift's print does. */
+  readonly print: (text: string) => void;
+  /** Writes a line to stderr. */
+  readonly printError: (text: string) => void;
+}
+
+/** A parsed command line, as commands receive it. */
+export interface Invocation {
+  readonly command: readonly string[];
+  readonly options: Options;
+  readonly positionals: readonly string[];
+  readonly runtimeProblems: readonly string[];
+}
+
+/** A command's result: the exit code. */
+export type Command = (ctx: Context, invocation: Invocation) => Promise<number>;

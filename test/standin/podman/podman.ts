@@ -1,0 +1,121 @@
+/**
+ * Every podman call goes through here: argument arrays only (no shell), with
+ * the stand-in's own containers.conf and registries.conf so the machine's
+ * podman configuration is never touched, and never a pull: images are local.
+ */
+import { spawn, type StdioOptions } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { AppleError } from '../errors';
+
+export interface PodmanResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** test/standin/podman/, found from the bundle in test/standin/dist/. */
+const CONFIG_DIR = resolve(__dirname, '..', 'podman');
+
+function podmanEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    CONTAINERS_CONF: join(CONFIG_DIR, 'containers.conf'),
+    CONTAINERS_REGISTRIES_CONF: join(CONFIG_DIR, 'registries.conf'),
+  };
+}
+
+function podmanBinary(): string {
+  return process.env.CONTAINER_STANDIN_PODMAN ?? 'podman';
+}
+
+/** Run podman and collect its output. Never throws for a non-zero exit. */
+export function podman(args: readonly string[], input?: string): Promise<PodmanResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(podmanBinary(), args, {
+      env: podmanEnv(),
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolvePromise({
+        code: code ?? 128 + (signal === null ? 0 : signalNumber(signal)),
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
+    });
+    if (input !== undefined) {
+      child.stdin?.end(input);
+    }
+  });
+}
+
+/** podman's own failure, as an internal error that names the stand-in. */
+export function podmanFailure(what: string, result: PodmanResult): AppleError {
+  const detail = result.stderr.trim().split('\n').pop() ?? '';
+  return new AppleError('internalError', `stand-in: podman ${what} failed: ${detail}`);
+}
+
+/** Run podman and fail on a non-zero exit. */
+export async function podmanOk(args: readonly string[], what: string): Promise<string> {
+  const result = await podman(args);
+  if (result.code !== 0) {
+    throw podmanFailure(what, result);
+  }
+  return result.stdout;
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = {
+    SIGHUP: 1,
+    SIGINT: 2,
+    SIGQUIT: 3,
+    SIGKILL: 9,
+    SIGTERM: 15,
+  };
+  return numbers[signal] ?? 0;
+}
+
+let attached = 0;
+
+/** Whether a process is attached, so that SIGINT/SIGTERM go to it rather than end us. */
+export function forwardingSignals(): boolean {
+  return attached > 0;
+}
+
+/**
+ * Run podman wired straight to our own stdin/stdout/stderr (attached run,
+ * exec, start -a) and resolve with its exit code. SIGINT and SIGTERM are passed
+ * on, as Apple's CLI forwards them to the process; the third one makes us give
+ * up with exit 1, as Apple's SignalThreshold does.
+ */
+export function podmanAttached(
+  args: readonly string[],
+  stdin: 'inherit' | 'ignore',
+): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const stdio: StdioOptions = [stdin, 'inherit', 'inherit'];
+    const child = spawn(podmanBinary(), args, { env: podmanEnv(), stdio });
+    attached++;
+    let received = 0;
+    const forward = (signal: NodeJS.Signals): void => {
+      received++;
+      if (received >= 3) {
+        process.exit(1);
+      }
+      child.kill(signal);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      attached--;
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolvePromise(code ?? 128 + (signal === null ? 0 : signalNumber(signal)));
+    });
+  });
+}
