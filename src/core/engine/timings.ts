@@ -1,10 +1,13 @@
 /** Per-phase timings, in milliseconds, in the order the phases ran. */
 export class Timings {
   readonly phases: Record<string, number> = {};
+  /** The phase running now, for saying where a cancellation stopped. */
+  current: string | undefined;
   constructor(private readonly now: () => number) {}
 
   async measure<T>(phase: string, action: () => Promise<T>): Promise<T> {
     const start = this.now();
+    this.current = phase;
     try {
       return await action();
     } finally {

@@ -1,4 +1,4 @@
-import type { ContainerInfo } from '../client/types';
+import { ContainerCliError, type ContainerInfo } from '../client/types';
 import type { LifecycleHook } from '../config/types';
 import type { LifecycleStep } from '../plan/lifecycle';
 import type { Plan } from '../plan/types';
@@ -224,6 +224,28 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
     };
   } catch (error) {
     await release();
+    if (signal?.aborted) {
+      throw await cancellation(deps, plan, timings.current);
+    }
     throw error;
   }
+}
+
+/**
+ * What a cancelled `up` left behind, said plainly. Slipway's containers carry
+ * their labels from the moment they are created, so whatever is left is
+ * found again (and reused or removed) by the next `up` or `down`.
+ */
+async function cancellation(
+  deps: EngineDeps,
+  plan: Plan,
+  phase: string | undefined,
+): Promise<ContainerCliError> {
+  const left = await deps.client.inspect(plan.containerName).catch(() => undefined);
+  const where = phase === undefined ? '' : ` during ${phase}`;
+  const state =
+    left === undefined
+      ? 'No container was left behind.'
+      : `The container ${left.id} was left ${left.state}; the next \`slipway up\` reuses it, and \`slipway down --force\` removes it.`;
+  return new ContainerCliError('cancelled', `Cancelled${where}. ${state}`);
 }

@@ -220,4 +220,22 @@ describe('up (engine decisions, with an in-memory container)', () => {
     assert.equal(deps.client.containers.size, 1);
     assert.deepEqual([a.result.action, b.result.action].sort(), ['created', 'reused']);
   });
+
+  it('says what a cancelled up left behind, and in which state', async () => {
+    const deps = setup({ image: 'img:1' });
+    const controller = new AbortController();
+    const runPlanned = deps.client.runPlanned.bind(deps.client);
+    deps.client.runPlanned = async (args: string[]) => {
+      await runPlanned(args);
+      controller.abort();
+      throw new Error('aborted by the user');
+    };
+    await assert.rejects(up(deps, { ...request, signal: controller.signal }), (error: Error) => {
+      assert.match(
+        error.message,
+        /^Cancelled during create\. The container proj-[0-9a-v]{8} was left running; the next `slipway up` reuses it/,
+      );
+      return true;
+    });
+  });
 });
