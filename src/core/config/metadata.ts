@@ -9,6 +9,7 @@ import type {
   PortAttributes,
 } from './types';
 import { findConfigIssues, isRecord, METADATA_CHECKS } from './validate';
+import { splitCsvFields } from './csv';
 
 /**
  * The `devcontainer.metadata` label: reading it, making the config's own
@@ -263,7 +264,7 @@ export function mountTarget(mount: MountSpec): string | undefined {
     return typeof mount.target === 'string' ? mount.target : undefined;
   }
   let target: string | undefined;
-  for (const field of splitCsv(mount)) {
+  for (const field of splitCsvFields(mount).fields) {
     const equals = field.indexOf('=');
     if (equals < 0) {
       continue;
@@ -273,31 +274,6 @@ export function mountTarget(mount: MountSpec): string | undefined {
     }
   }
   return target;
-}
-
-/** Splits on commas outside double quotes and removes the quotes ("" is a literal quote). */
-function splitCsv(text: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '"') {
-      if (quoted && text[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else {
-        quoted = !quoted;
-      }
-    } else if (char === ',' && !quoted) {
-      fields.push(field);
-      field = '';
-    } else {
-      field += char;
-    }
-  }
-  fields.push(field);
-  return fields;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ContainerCliError, type ContainerInfo } from '../client/types';
-import type { LifecycleHook } from '../config/types';
+import { LIFECYCLE_HOOKS, type LifecycleHook } from '../config/types';
 import type { LifecycleStep } from '../plan/lifecycle';
 import type { Plan } from '../plan/types';
 import { versionRefusal } from '../plan/versions';
@@ -52,13 +52,10 @@ export interface UpOutcome {
   background: Promise<void>;
 }
 
-const IN_CONTAINER_HOOKS: LifecycleHook[] = [
-  'onCreateCommand',
-  'updateContentCommand',
-  'postCreateCommand',
-  'postStartCommand',
-  'postAttachCommand',
-];
+/** The hooks that run in the container, in order: all but initializeCommand. */
+const IN_CONTAINER_HOOKS: LifecycleHook[] = LIFECYCLE_HOOKS.filter(
+  (hook) => hook !== 'initializeCommand',
+);
 
 const START_TIMEOUT_MS = 60_000;
 const POLL_MS = 250;

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { splitCsvFields } from '../config/csv';
 import type { MountObject } from '../config/types';
 import { ValueProblem } from './problems';
 import { VALUE_FORM_SINCE, type VersionRequirement } from './versions';
@@ -36,33 +37,10 @@ const APPLE_VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Splits Docker's `--mount` value the way Docker does: CSV, with `"` quoting. */
 export function splitCsv(text: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        field += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else {
-      field += char;
-    }
-  }
-  if (quoted) {
+  const { fields, unterminated } = splitCsvFields(text);
+  if (unterminated) {
     throw new ValueProblem(`unterminated quote in mount "${text}"`);
   }
-  fields.push(field);
   return fields;
 }
 

@@ -1,4 +1,4 @@
-import type { LifecycleCommand, LifecycleHook } from '../config/types';
+import { LIFECYCLE_HOOKS, type LifecycleCommand } from '../config/types';
 import type { Plan } from './types';
 
 /**
@@ -28,15 +28,6 @@ function describeCommand(command: LifecycleCommand): string {
     .join('; ');
 }
 
-const HOOK_ORDER: LifecycleHook[] = [
-  'initializeCommand',
-  'onCreateCommand',
-  'updateContentCommand',
-  'postCreateCommand',
-  'postStartCommand',
-  'postAttachCommand',
-];
-
 export function renderPlan(plan: Plan): string {
   const lines: string[] = [];
   const rosetta = plan.platform.rosetta ? ', Rosetta' : '';
@@ -60,7 +51,7 @@ export function renderPlan(plan: Plan): string {
       lines.push(`     needs container ${command.minimumVersion} or newer (${flags})`);
     }
   });
-  const hooks = HOOK_ORDER.filter((hook) => plan.lifecycle[hook] !== undefined);
+  const hooks = LIFECYCLE_HOOKS.filter((hook) => plan.lifecycle[hook] !== undefined);
   lines.push('', `Lifecycle (the editor waits for ${plan.lifecycle.waitFor}):`);
   if (hooks.length === 0) {
     lines.push('  none');
