@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -52,8 +52,12 @@ export function slipway(
     encoding: 'utf8',
     timeout: 180_000,
   });
+  return parseResult(result.status, result.stdout, result.stderr);
+}
+
+function parseResult(status: number | null, stdout: string, stderr: string): SlipwayRun {
   let json: Record<string, unknown> = {};
-  const firstLine = result.stdout.split('\n').find((line) => line.startsWith('{'));
+  const firstLine = stdout.split('\n').find((line) => line.startsWith('{'));
   if (firstLine !== undefined) {
     try {
       json = JSON.parse(firstLine) as Record<string, unknown>;
@@ -61,7 +65,23 @@ export function slipway(
       json = {};
     }
   }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
+  return { status, stdout, stderr, json };
+}
+
+/** `slipway` in the background, for tests that run several at once. */
+export function slipwayAsync(args: string[]): Promise<SlipwayRun> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: testEnv(), encoding: 'utf8', timeout: 180_000 },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve(parseResult(status, stdout, stderr));
+      },
+    );
+    child.stdin?.end();
+  });
 }
 
 /** Runs the `container` on PATH directly (for set-up and checks). */

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
-import { buildCli, container, down, removeBuiltImages, slipway, workspace } from './harness';
+import {
+  buildCli,
+  container,
+  down,
+  removeBuiltImages,
+  slipway,
+  slipwayAsync,
+  workspace,
+} from './harness';
 
 /**
  * The real flows, end to end: `slipway up/exec/stop/down/ls` with a real
@@ -152,6 +160,7 @@ describe('slipway up, exec, stop, down, ls (integration)', function () {
       '.devcontainer/devcontainer.json': config({
         image: DEBIAN,
         remoteUser: 'vscode',
+        containerEnv: { FOR_LATER_SESSIONS: 'kept' },
         postCreateCommand: 'id -un > /tmp/who',
       }),
     });
@@ -169,6 +178,34 @@ describe('slipway up, exec, stop, down, ls (integration)', function () {
       ]).stdout,
       'vscode\nvscode\n/home/vscode\n',
     );
+  });
+
+  it('leaves the container environment where a fresh login session (like SSH) finds it', () => {
+    const folder = made.find((f) => f.endsWith('remote-user'))!;
+    const fresh = slipway([
+      'exec',
+      '--workspace-folder',
+      folder,
+      'env',
+      '-i',
+      '/bin/bash',
+      '-lc',
+      'echo "$FOR_LATER_SESSIONS"',
+    ]);
+    assert.equal(fresh.stdout, 'kept\n', fresh.stderr);
+  });
+
+  it('ends with one container when two ups race', async () => {
+    const folder = ws('race', { '.devcontainer.json': config({ image: BUSYBOX }) });
+    const [a, b] = await Promise.all([
+      slipwayAsync(['up', '--workspace-folder', folder]),
+      slipwayAsync(['up', '--workspace-folder', folder]),
+    ]);
+    assert.equal(a.status, 0, a.stderr);
+    assert.equal(b.status, 0, b.stderr);
+    assert.deepEqual([a.json.action, b.json.action].sort(), ['created', 'reused']);
+    const rows = JSON.parse(slipway(['ls', '--json']).stdout) as Array<{ workspaceFolder: string }>;
+    assert.equal(rows.filter((row) => row.workspaceFolder === folder).length, 1);
   });
 
   it('rebuilds with --remove-existing-container', () => {
