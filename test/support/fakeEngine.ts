@@ -48,7 +48,11 @@ export class FakeClient implements ContainerClient {
   async start(id: string) {
     this.record('start', [id]);
     const c = this.containers.get(id)!;
-    this.containers.set(id, { ...c, state: 'running', startedDate: new Date().toISOString() });
+    // A later start time than before, even within the same millisecond.
+    const startedDate = new Date(
+      Date.parse(c.startedDate ?? '2026-01-01T00:00:00Z') + 1000,
+    ).toISOString();
+    this.containers.set(id, { ...c, state: 'running', startedDate });
   }
   async stop(id: string) {
     this.record('stop', [id]);
