@@ -33,7 +33,8 @@ fi
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 # catatonit backs `--init`; runc replaces crun, which fails on this kernel's
-# hybrid cgroup layout.
+# hybrid cgroup layout. podman's recommended packages come too (uidmap,
+# fuse-overlayfs, ...): the stand-in was proven with them.
 wanted=(podman runc catatonit debootstrap busybox-static)
 missing=()
 for package in "${wanted[@]}"; do
@@ -42,7 +43,7 @@ done
 if ((${#missing[@]} > 0)); then
   log "installing: ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 else
   log "packages present: ${wanted[*]}"
 fi
