@@ -6,6 +6,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Whether stdin and stdout are terminals (for `exec -t`). */
   isTty?: boolean;
+  /** Aborted when the user interrupts (Ctrl-C) or the process is asked to stop. */
+  signal?: AbortSignal;
 }
 
 /** One JSON value on stdout, on its own line. */

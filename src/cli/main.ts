@@ -46,6 +46,7 @@ async function runCommand(args: CommandArgs, io: Io): Promise<number> {
     if (problem === undefined) {
       throw error;
     }
+    const cancelled = isContainerCliError(error) && error.kind === 'cancelled';
     // plan and ls speak text unless --json; the others always answer in JSON.
     const json = args.json || !['plan', 'ls'].includes(args.command);
     if (json) {
@@ -54,7 +55,8 @@ async function runCommand(args: CommandArgs, io: Io): Promise<number> {
     if (!json || args.command !== 'plan') {
       io.stderr(`slipway: ${isConfigError(error) ? formatConfigError(error) : problem.message}\n`);
     }
-    return 1;
+    // 130, as a shell reports a command ended by Ctrl-C.
+    return cancelled ? 130 : 1;
   }
 }
 
@@ -80,8 +82,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   return runCommand(args, io);
 }
 
+/** The first Ctrl-C (or SIGTERM) cancels cleanly; a second one ends the process at once. */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  for (const name of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(name, () => {
+      if (controller.signal.aborted) {
+        process.exit(130);
+      }
+      controller.abort(new Error(`Interrupted by ${name}`));
+    });
+  }
+  return controller.signal;
+}
+
 if (require.main === module) {
   main(process.argv.slice(2), {
+    signal: interruptSignal(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),

@@ -10,5 +10,6 @@ export async function execCommand(args: CommandArgs, io: Io): Promise<number> {
     ...requestFrom(args, io),
     command: args.execCommand,
     tty: io.isTty === true,
+    signal: io.signal,
   });
 }

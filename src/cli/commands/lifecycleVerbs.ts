@@ -9,6 +9,7 @@ function target(args: CommandArgs, io: Io) {
   return {
     workspaceFolder: path.resolve(io.cwd, args.workspaceFolder ?? '.'),
     configFile: args.config === undefined ? undefined : path.resolve(io.cwd, args.config),
+    signal: io.signal,
   };
 }
 

@@ -17,6 +17,7 @@ export async function upCommand(args: CommandArgs, io: Io): Promise<number> {
     trusted: true,
     removeExisting: args.removeExisting,
     skipPostAttach: args.skipPostAttach,
+    signal: io.signal,
   });
   printJson(io, result);
   try {
