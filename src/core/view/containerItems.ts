@@ -1,0 +1,132 @@
+import * as path from 'node:path';
+import type { ContainerInfo, ContainerState } from '../client/types';
+import { CONFIG_FILE_LABEL, LOCAL_FOLDER_LABEL } from '../config/devcontainerId';
+import { configSubfolderName } from '../plan/naming';
+
+/**
+ * What the containers view shows for each container, computed from `list`
+ * output (either JSON era, already normalised by the client). Pure, so the
+ * tree adapter in src/vscode only maps these fields onto TreeItems, and a
+ * thousand containers cost microseconds.
+ */
+
+export interface ContainerItem {
+  /** Stable across refreshes: the container ID. */
+  id: string;
+  label: string;
+  description: string;
+  /** Markdown. */
+  tooltip: string;
+  /** `container+<state>[+devcontainer][+ports]`, matched by the menus' `when` clauses. */
+  contextValue: string;
+  icon: { id: string; color?: string };
+  isDevContainer: boolean;
+  workspaceFolder?: string;
+  configFile?: string;
+}
+
+/** A codicon and theme colour per state, as Container Tools colours its containers. */
+export const STATE_ICONS: Readonly<Record<ContainerState, ContainerItem['icon']>> = {
+  running: { id: 'vm-running', color: 'debugIcon.startForeground' },
+  stopped: { id: 'vm-outline', color: 'disabledForeground' },
+  stopping: { id: 'loading~spin' },
+  unknown: { id: 'question', color: 'problemsWarningIcon.foreground' },
+};
+
+export function formatMemory(bytes: number | undefined): string | undefined {
+  if (bytes === undefined) {
+    return undefined;
+  }
+  const gib = bytes / 2 ** 30;
+  return Number.isInteger(gib) ? `${gib} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
+}
+
+function platformText(container: ContainerInfo): string | undefined {
+  if (container.architecture === undefined) {
+    return undefined;
+  }
+  // amd64 on Apple silicon always runs through Rosetta; arm64 only with --rosetta.
+  return container.rosetta ? `${container.architecture} (Rosetta)` : container.architecture;
+}
+
+function devContainerLabel(workspaceFolder: string, configFile: string | undefined): string {
+  const base = path.posix.basename(workspaceFolder) || workspaceFolder;
+  const subfolder =
+    configFile === undefined ? undefined : configSubfolderName(workspaceFolder, configFile);
+  return subfolder === undefined ? base : `${base} (${subfolder})`;
+}
+
+function tooltip(container: ContainerInfo, platform: string | undefined): string {
+  const rows: Array<[string, string | undefined]> = [
+    ['State', container.state],
+    ['Image', container.image],
+    ['IP', container.ipAddress],
+    ['CPUs', container.cpus === undefined ? undefined : String(container.cpus)],
+    ['Memory', formatMemory(container.memoryBytes)],
+    ['Platform', platform],
+    [
+      'Published ports',
+      container.publishedPorts.length === 0
+        ? undefined
+        : container.publishedPorts
+            .map((p) => `${p.hostAddress}:${p.hostPort} → ${p.containerPort}/${p.proto}`)
+            .join(', '),
+    ],
+    ['Workspace', container.labels[LOCAL_FOLDER_LABEL]],
+    ['Config', container.labels[CONFIG_FILE_LABEL]],
+    ['Created', container.creationDate],
+    ['Started', container.startedDate],
+  ];
+  const lines = [`**${container.id}**`, ''];
+  for (const [name, value] of rows) {
+    if (value !== undefined && value !== '') {
+      lines.push(`${name}: \`${value.replace(/`/g, "'")}\`  `);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function containerItem(container: ContainerInfo): ContainerItem {
+  const workspaceFolder = container.labels[LOCAL_FOLDER_LABEL];
+  const configFile = container.labels[CONFIG_FILE_LABEL];
+  const isDevContainer = workspaceFolder !== undefined;
+  const platform = platformText(container);
+  const description = [
+    container.ipAddress,
+    container.cpus === undefined
+      ? undefined
+      : `${container.cpus} CPU${container.cpus === 1 ? '' : 's'}`,
+    formatMemory(container.memoryBytes),
+    platform,
+  ]
+    .filter((part): part is string => part !== undefined && part !== '')
+    .join(' · ');
+  const tags = ['container', container.state];
+  if (isDevContainer) {
+    tags.push('devcontainer');
+  }
+  if (container.publishedPorts.length > 0) {
+    tags.push('ports');
+  }
+  return {
+    id: container.id,
+    label: isDevContainer ? devContainerLabel(workspaceFolder, configFile) : container.id,
+    description,
+    tooltip: tooltip(container, platform),
+    contextValue: tags.join('+'),
+    icon: STATE_ICONS[container.state],
+    isDevContainer,
+    workspaceFolder,
+    configFile,
+  };
+}
+
+/** Dev containers first, then the others; each group by label. */
+export function containerItems(containers: readonly ContainerInfo[]): ContainerItem[] {
+  return containers
+    .map(containerItem)
+    .sort(
+      (a, b) =>
+        Number(b.isDevContainer) - Number(a.isDevContainer) || a.label.localeCompare(b.label),
+    );
+}
