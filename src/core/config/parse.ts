@@ -3,7 +3,7 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 import { ConfigError } from '../errors';
 import { moveLegacyProperties, type RawDevContainerConfig } from './legacy';
 import type { DevContainerConfig } from './types';
-import { validateConfig, type JsonPath } from './validate';
+import { kindOf, validateConfig, type JsonPath } from './validate';
 
 /**
  * Reading devcontainer.json: JSON with comments (and, like the reference
@@ -61,7 +61,7 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   }
   if (root.type !== 'object') {
     throw new ConfigError(
-      `${name} must contain a JSON object ({ ... }), not ${describeNodeType(root)}.`,
+      `${name} must contain a JSON object ({ ... }), not ${kindOf(nodeValue(root))}.`,
       file,
       1,
       1,
@@ -156,23 +156,6 @@ function nodeValue(node: Node): unknown {
       return (node.children ?? []).map(nodeValue);
     default:
       return node.value as unknown;
-  }
-}
-
-function describeNodeType(node: Node): string {
-  switch (node.type) {
-    case 'array':
-      return 'an array';
-    case 'string':
-      return 'a string';
-    case 'number':
-      return 'a number';
-    case 'boolean':
-      return 'a boolean';
-    case 'null':
-      return 'null';
-    default:
-      return `a ${node.type}`;
   }
 }
 

@@ -46,7 +46,7 @@ export function displayPath(jsonPath: JsonPath): string {
 }
 
 /** The kind of a value, for "must be X, not <kind>". */
-function kindOf(value: unknown): string {
+export function kindOf(value: unknown): string {
   if (value === null) {
     return 'null';
   }

@@ -1,4 +1,5 @@
 import type { DevContainerConfig } from '../config/types';
+import { envRecord } from './environment';
 
 /**
  * The user environment probe (`userEnvProbe`): start the remote user's shell
@@ -53,15 +54,10 @@ export function probeDifference(
   probed: Readonly<Record<string, string>>,
   containerEnvironment: readonly string[],
 ): Record<string, string> {
-  const own = new Map(
-    containerEnvironment.map((entry) => {
-      const equals = entry.indexOf('=');
-      return [entry.slice(0, equals), entry.slice(equals + 1)] as const;
-    }),
-  );
+  const own = envRecord(containerEnvironment);
   const difference: Record<string, string> = {};
   for (const [name, value] of Object.entries(probed)) {
-    if (own.get(name) !== value && !['SHLVL', '_', 'OLDPWD'].includes(name)) {
+    if (own[name] !== value && !['SHLVL', '_', 'OLDPWD'].includes(name)) {
       difference[name] = value;
     }
   }

@@ -4,6 +4,7 @@ import type { Plan } from '../plan/types';
 import type { ContainerMemo, EngineDeps } from './deps';
 import { parseProbeOutput, probeCommand, probeDifference, type ProbeKind } from './envProbe';
 import { execArgs } from './execArgs';
+import { envRecord } from './environment';
 import type { Timings } from './timings';
 import { environmentProfile, parseSetupReport, SETUP_SCRIPT } from './userSetup';
 
@@ -12,17 +13,6 @@ import { environmentProfile, parseSetupReport, SETUP_SCRIPT } from './userSetup'
  * and shell, the environment commands get, and which once-per-create and
  * once-per-start hooks are due. Shared by `up` and `exec`.
  */
-
-export function envRecord(environment: readonly string[]): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const entry of environment) {
-    const equals = entry.indexOf('=');
-    if (equals > 0) {
-      record[entry.slice(0, equals)] = entry.slice(equals + 1);
-    }
-  }
-  return record;
-}
 
 /** `remoteUser` → `containerUser` → the image's user → root, as the reference resolves it. */
 export function remoteUserOf(plan: Plan, container: ContainerInfo): string {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseAppleSize } from '../../support/appleGrammar';
+import { MOUNT_KEYS } from '../../support/appleGrammar/mounts';
 import { AppleError } from '../errors';
 import type { AppleMount } from './types';
 
@@ -97,19 +98,6 @@ export function volumeMount(spec: string, cwd: string, naming: VolumeNaming): Ap
   validateFilesystem(mount);
   return mount;
 }
-
-const MOUNT_KEYS: Readonly<Record<string, string>> = {
-  type: 'type',
-  size: 'size',
-  mode: 'mode',
-  source: 'source',
-  src: 'source',
-  destination: 'destination',
-  dst: 'destination',
-  target: 'destination',
-  readonly: 'ro',
-  ro: 'ro',
-};
 
 /** One `--mount type=...,source=...,target=...[,readonly]`. */
 export function mountFlag(spec: string, cwd: string, naming: VolumeNaming): AppleMount {

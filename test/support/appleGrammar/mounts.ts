@@ -63,7 +63,8 @@ export function checkVolume(value: string, ctx: Context): GrammarProblem[] {
 
 // --mount --------------------------------------------------------------------
 
-const MOUNT_KEYS: Readonly<Record<string, string>> = {
+/** Apple's `--mount` keys and what each one sets; the stand-in reads mounts with the same table. */
+export const MOUNT_KEYS: Readonly<Record<string, string>> = {
   type: 'type',
   size: 'size',
   mode: 'mode',
