@@ -10,6 +10,37 @@ import { locateContainerCli } from './locateContainerCli';
 import { FileMemoStore } from './memoStore';
 import { slipwayStateDir } from './stateDir';
 
+/** A runner that finds the `container` executable on its first call (and says where it found it). */
+export interface LazyContainerRunner extends ContainerRunner {
+  executable(): Promise<string>;
+}
+
+export function lazyContainerRunner(options: {
+  containerPath?: string;
+  onCommand?: (commandLine: string) => void;
+}): LazyContainerRunner {
+  let runner: Promise<ExecaContainerRunner> | undefined;
+  let executable: Promise<string> | undefined;
+  const locate = () => (executable ??= locateContainerCli(options.containerPath));
+  const getRunner = () =>
+    (runner ??= locate().then(
+      (file) => new ExecaContainerRunner({ executable: file, onCommand: options.onCommand }),
+    ));
+  // A failed search is not remembered: the user may install container and try again.
+  const retrying = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((error: unknown) => {
+      runner = undefined;
+      executable = undefined;
+      throw error;
+    });
+  return {
+    executable: () => retrying(locate()),
+    run: async (command, runOptions) => (await retrying(getRunner())).run(command, runOptions),
+    runAttached: async (args, runOptions) =>
+      (await retrying(getRunner())).runAttached(args, runOptions),
+  };
+}
+
 /**
  * The engine wired to this machine. The `container` executable is located
  * lazily, on the first call, so that commands which never need it (and
@@ -22,18 +53,12 @@ export function createEngineDeps(options: {
   onCommand?: (commandLine: string) => void;
   /** Wraps the runner, for measuring (the benchmark counts and times every call). */
   wrapRunner?: (runner: ContainerRunner) => ContainerRunner;
+  /** An existing runner to share (the editor's, so that the tree and the engine find one binary). */
+  runner?: ContainerRunner;
 }): EngineDeps {
   const stateDir = slipwayStateDir(options.env);
-  let runner: Promise<ContainerRunner> | undefined;
-  const getRunner = () =>
-    (runner ??= locateContainerCli(options.containerPath).then(
-      (executable) => new ExecaContainerRunner({ executable, onCommand: options.onCommand }),
-    ));
-  const lazyRunner: ContainerRunner = {
-    run: async (command, runOptions) => (await getRunner()).run(command, runOptions),
-    runAttached: async (args, runOptions) => (await getRunner()).runAttached(args, runOptions),
-  };
-  const wrapped = options.wrapRunner?.(lazyRunner) ?? lazyRunner;
+  const runner = options.runner ?? lazyContainerRunner(options);
+  const wrapped = options.wrapRunner?.(runner) ?? runner;
   return {
     fs: new NodeFileSystem(),
     client: createContainerClient(wrapped),

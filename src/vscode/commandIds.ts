@@ -1,3 +1,28 @@
 /** Every command Slipway registers; a test checks this list against package.json. */
-export const COMMAND_IDS = ['slipway.showPlan', 'slipway.showLog'] as const;
+export const COMMAND_IDS = [
+  'slipway.reopenInContainer',
+  'slipway.openFolderInContainer',
+  'slipway.rebuild',
+  'slipway.rebuildNoCache',
+  'slipway.rebuildAndReopen',
+  'slipway.reopenLocally',
+  'slipway.start',
+  'slipway.stop',
+  'slipway.restart',
+  'slipway.remove',
+  'slipway.openTerminal',
+  'slipway.showContainerLog',
+  'slipway.inspect',
+  'slipway.copyIp',
+  'slipway.openPort',
+  'slipway.openInWindow',
+  'slipway.configureResources',
+  'slipway.startSystem',
+  'slipway.checkSetup',
+  'slipway.refresh',
+  'slipway.showTimeline',
+  'slipway.statusActions',
+  'slipway.showPlan',
+  'slipway.showLog',
+] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,32 +1,127 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS, type CommandId } from './commandIds';
+import { containerActions } from './commands/containerActions';
+import { configureResourcesCommand } from './commands/configureResources';
+import {
+  openFolderCommand,
+  openInWindowCommand,
+  reopenLocallyCommand,
+  resumePendingReopen,
+  startCommand,
+  VARIANTS,
+} from './commands/reopen';
 import { showPlanCommand } from './commands/showPlan';
+import { statusActionsCommand } from './commands/statusActions';
+import { checkSetupCommand, startSystemCommand } from './commands/system';
+import { ContainersSource, type SourceState } from './containers/containersSource';
+import { ContainersTree, type ContainerNode } from './containers/containersTree';
+import { offerReopen } from './reopenPrompt';
 import { ReadonlyDocuments } from './readonlyDocuments';
+import { Services } from './services';
+import { refreshIntervalMs } from './settings';
+import { localWindowConnector } from './startup/connector';
+import { StartHistoryStore } from './startup/historyStore';
+import { StartupStatusBar } from './startup/statusBar';
+import type { StartupDeps } from './startup/startContainer';
+import { TimelineView } from './timelineView';
+import { workspaceHasConfig } from './workspaceTarget';
+
+/** What `activate` returns: read by the workbench tests, not a public API. */
+export interface SlipwayTestApi {
+  containers(): ContainerNode[];
+  refresh(): Promise<void>;
+}
 
 /**
- * Entry point: builds the few services and registers every command, each
- * registration owned by the extension context so that deactivation cleans up.
+ * Entry point: builds the services, the containers view, the status bar and
+ * the timeline, and registers every command, each owned by the extension
+ * context so that deactivation cleans up. Nothing here calls `container`:
+ * the view polls once it is visible, commands run when invoked.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
   const log = vscode.window.createOutputChannel('Slipway', { log: true });
   const documents = new ReadonlyDocuments();
+  const services = new Services(log);
+  const source = new ContainersSource(() => services.runner(), refreshIntervalMs, log);
+  const tree = new ContainersTree(source);
+  const view = vscode.window.createTreeView('slipway.containers', {
+    treeDataProvider: tree,
+    showCollapseAll: false,
+    canSelectMany: true,
+  });
+  const statusBar = new StartupStatusBar();
+  const history = new StartHistoryStore(context.workspaceState);
+  const timeline = new TimelineView(history);
+  const refresh = () => void source.refresh();
   context.subscriptions.push(
     log,
     documents,
+    source,
+    tree,
+    view,
+    statusBar,
+    history,
+    timeline,
     vscode.workspace.registerTextDocumentContentProvider(ReadonlyDocuments.scheme, documents),
+    vscode.window.registerWebviewViewProvider(TimelineView.viewId, timeline),
+    view.onDidChangeVisibility((event) => source.setVisible(event.visible)),
+    source.onDidChange((state) => updateViewState(view, state)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('slipway.refreshInterval')) {
+        source.reschedule();
+      }
+      if (event.affectsConfiguration('slipway.containerPath')) {
+        refresh();
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(refresh),
   );
+  source.setVisible(view.visible);
 
-  const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
+  const startup: StartupDeps = {
+    services,
+    statusBar,
+    history,
+    connector: localWindowConnector,
+    log,
+    refresh,
+  };
+  const memento = context.workspaceState;
+  const actions = containerActions({ services, documents, log, memento, refresh });
+  const handlers: Record<CommandId, (...args: never[]) => unknown> = {
+    'slipway.reopenInContainer': startCommand(startup, memento, VARIANTS.reopen),
+    'slipway.openFolderInContainer': openFolderCommand(startup, context),
+    'slipway.rebuild': startCommand(startup, memento, VARIANTS.rebuild),
+    'slipway.rebuildNoCache': startCommand(startup, memento, VARIANTS.rebuildNoCache),
+    'slipway.rebuildAndReopen': startCommand(startup, memento, VARIANTS.rebuildAndReopen),
+    'slipway.reopenLocally': reopenLocallyCommand(),
+    'slipway.start': actions.start,
+    'slipway.stop': actions.stop,
+    'slipway.restart': actions.restart,
+    'slipway.remove': actions.remove,
+    'slipway.openTerminal': actions.openTerminal,
+    'slipway.showContainerLog': actions.showContainerLog,
+    'slipway.inspect': actions.inspect,
+    'slipway.copyIp': actions.copyIp,
+    'slipway.openPort': actions.openPort,
+    'slipway.openInWindow': openInWindowCommand(startup, context),
+    'slipway.configureResources': configureResourcesCommand(services, memento, log),
+    'slipway.startSystem': startSystemCommand(services, log, refresh),
+    'slipway.checkSetup': checkSetupCommand(services, documents, log),
+    'slipway.refresh': () => source.refresh(),
+    'slipway.showTimeline': () => timeline.reveal(),
+    'slipway.statusActions': statusActionsCommand(),
     'slipway.showPlan': showPlanCommand(documents, log),
     'slipway.showLog': () => log.show(),
   };
   for (const id of COMMAND_IDS) {
+    const handler = handlers[id] as (...args: unknown[]) => unknown;
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          return await handlers[id](...args);
+          return await handler(...args);
         } catch (error) {
-          // A failure here is Slipway's bug: log it whole, tell the user briefly.
+          // Handlers report the failures users can fix themselves; anything reaching here is a bug.
           log.error(`${id} failed`, error);
           void vscode.window.showErrorMessage(
             `Slipway: ${id} failed unexpectedly. See Slipway: Show Log.`,
@@ -36,7 +131,44 @@ export function activate(context: vscode.ExtensionContext): void {
       }),
     );
   }
+  void afterActivation(startup, context, log);
   log.info(`Slipway ${String(context.extension.packageJSON.version)} activated`);
+  return {
+    containers: () => tree.getChildren(),
+    refresh: () => source.refresh(),
+  };
+}
+
+/** Work that may touch the disk: kept off the activation path so activation stays fast. */
+async function afterActivation(
+  startup: StartupDeps,
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  try {
+    const hasConfig = await workspaceHasConfig();
+    await vscode.commands.executeCommand('setContext', 'slipway.hasConfig', hasConfig);
+    if (await resumePendingReopen(startup, context)) {
+      return;
+    }
+    if (hasConfig) {
+      await offerReopen(context);
+    }
+  } catch (error) {
+    log.warn(`Start-up checks failed: ${String(error)}`);
+  }
+}
+
+/** Context keys for the welcome views, and the view's message line. */
+function updateViewState(view: vscode.TreeView<ContainerNode>, state: SourceState): void {
+  const cliState = state.kind === 'loading' ? 'loading' : state.kind;
+  void vscode.commands.executeCommand('setContext', 'slipway.cliState', cliState);
+  view.message =
+    state.kind === 'ok' && state.containers.length > 0
+      ? undefined
+      : state.kind === 'error'
+        ? state.message
+        : undefined;
 }
 
 export function deactivate(): void {

@@ -17,3 +17,22 @@ export function planSettingsFor(folder: vscode.Uri | undefined): PlanSettings {
     defaultMemory: config.get<string>('defaultMemory'),
   };
 }
+
+/**
+ * `slipway.containerPath` names a binary Slipway runs, so a workspace may set
+ * it only once the user trusts that workspace; until then only the user's
+ * own (or the machine's) value counts.
+ */
+export function containerPathSetting(): string | undefined {
+  const config = vscode.workspace.getConfiguration('slipway');
+  const value = vscode.workspace.isTrusted
+    ? config.get<string>('containerPath')
+    : config.inspect<string>('containerPath')?.globalValue;
+  return value?.trim() || undefined;
+}
+
+/** Seconds between polls of the containers view while it is visible (at least 1). */
+export function refreshIntervalMs(): number {
+  const seconds = vscode.workspace.getConfiguration('slipway').get<number>('refreshInterval') ?? 5;
+  return Math.max(1, seconds) * 1000;
+}

@@ -54,6 +54,51 @@ export class Range {
   ) {}
 }
 
+export class ThemeIcon {
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
+}
+
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+export class MarkdownString {
+  isTrusted: unknown;
+  supportThemeIcons = false;
+  constructor(
+    readonly value = '',
+    supportThemeIcons = false,
+  ) {
+    this.supportThemeIcons = supportThemeIcons;
+  }
+}
+
+export class TreeItem {
+  id?: string;
+  description?: string;
+  tooltip?: unknown;
+  contextValue?: string;
+  iconPath?: unknown;
+  command?: unknown;
+  accessibilityInformation?: unknown;
+  constructor(
+    readonly label: string,
+    readonly collapsibleState?: number,
+  ) {}
+}
+
+export interface FakeStatusBarItem {
+  id: string;
+  text: string;
+  tooltip?: unknown;
+  command?: unknown;
+  backgroundColor?: unknown;
+  visible: boolean;
+}
+
 export interface FakeEditorState {
   commands: Map<string, (...args: unknown[]) => unknown>;
   providers: Map<string, { provideTextDocumentContent(uri: Uri): string }>;
@@ -62,6 +107,11 @@ export interface FakeEditorState {
   logLines: string[];
   settings: Record<string, unknown>;
   workspaceFolders: Array<{ uri: Uri; name: string; index: number }>;
+  /** Filled in by createFakeVscode. */
+  statusBarItems?: FakeStatusBarItem[];
+  treeViews?: Map<string, { provider: { getChildren(): unknown } }>;
+  contextKeys?: Map<string, unknown>;
+  webviewProviders?: Set<string>;
 }
 
 export function createFakeVscode(state: FakeEditorState) {
@@ -77,11 +127,36 @@ export function createFakeVscode(state: FakeEditorState) {
       state.messages.push({ level, text });
       return undefined;
     };
+  state.statusBarItems = [];
+  state.treeViews = new Map();
+  state.contextKeys = new Map();
+  state.webviewProviders = new Set();
+  const disposable = { dispose: () => undefined };
+  const noEvent = () => disposable;
+  const memento = () => {
+    const values = new Map<string, unknown>();
+    return {
+      get: (key: string) => values.get(key),
+      update: async (key: string, value: unknown) => void values.set(key, value),
+    };
+  };
   return {
     EventEmitter,
     Uri,
     Position,
     Range,
+    ThemeIcon,
+    ThemeColor,
+    MarkdownString,
+    TreeItem,
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+    ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+    fakeMemento: memento,
+    extensions: { getExtension: () => undefined },
+    env: { clipboard: { writeText: async () => undefined }, openExternal: async () => true },
+    languages: { setTextDocumentLanguage: async (document: unknown) => document },
     commands: {
       registerCommand(id: string, handler: (...args: unknown[]) => unknown) {
         if (state.commands.has(id)) {
@@ -91,6 +166,10 @@ export function createFakeVscode(state: FakeEditorState) {
         return { dispose: () => state.commands.delete(id) };
       },
       executeCommand(id: string, ...args: unknown[]) {
+        if (id === 'setContext') {
+          state.contextKeys!.set(String(args[0]), args[1]);
+          return Promise.resolve(undefined);
+        }
         const handler = state.commands.get(id);
         if (handler === undefined) {
           throw new Error(`command '${id}' not found`);
@@ -110,6 +189,43 @@ export function createFakeVscode(state: FakeEditorState) {
           dispose: () => undefined,
         };
       },
+      createTreeView(id: string, options: { treeDataProvider: { getChildren(): unknown } }) {
+        state.treeViews!.set(id, { provider: options.treeDataProvider });
+        return {
+          visible: false,
+          message: undefined,
+          onDidChangeVisibility: noEvent,
+          dispose: () => undefined,
+        };
+      },
+      createStatusBarItem(id: string) {
+        const item = {
+          id,
+          text: '',
+          visible: false,
+          name: '',
+          show() {
+            item.visible = true;
+          },
+          hide() {
+            item.visible = false;
+          },
+          dispose: () => undefined,
+        };
+        state.statusBarItems!.push(item);
+        return item;
+      },
+      registerWebviewViewProvider(id: string) {
+        state.webviewProviders!.add(id);
+        return disposable;
+      },
+      async withProgress<T>(
+        _options: unknown,
+        task: (progress: { report(value: unknown): void }, token: unknown) => Promise<T>,
+      ): Promise<T> {
+        return task({ report: () => undefined }, { onCancellationRequested: noEvent });
+      },
+      setStatusBarMessage: () => disposable,
       showInformationMessage: message('info'),
       showWarningMessage: message('warning'),
       showErrorMessage: message('error'),
@@ -124,10 +240,18 @@ export function createFakeVscode(state: FakeEditorState) {
       get workspaceFolders() {
         return state.workspaceFolders;
       },
+      isTrusted: true,
+      workspaceFile: undefined,
+      onDidChangeConfiguration: noEvent,
+      onDidGrantWorkspaceTrust: noEvent,
+      asRelativePath: (file: string) => file,
       getConfiguration(section: string) {
         return {
           get: <T>(key: string): T | undefined =>
             state.settings[`${section}.${key}`] as T | undefined,
+          inspect: <T>(key: string) => ({
+            globalValue: state.settings[`${section}.${key}`] as T | undefined,
+          }),
         };
       },
       registerTextDocumentContentProvider(

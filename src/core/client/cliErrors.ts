@@ -8,10 +8,12 @@ import { ContainerCliError } from './types';
  * is tested with the rest of the client.
  */
 
-/** What points Slipway at a `container` executable (the editor will add a setting). */
-export const CONTAINER_PATH_SETTING = 'SLIPWAY_CONTAINER';
+/** What points Slipway at a `container` executable: the editor's setting, the CLI's variable. */
+export const CONTAINER_PATH_SETTING = 'slipway.containerPath';
+const CONTAINER_PATH_VARIABLE = 'SLIPWAY_CONTAINER';
+const WHERE_SET = `\`${CONTAINER_PATH_SETTING}\` (in the editor) or \`${CONTAINER_PATH_VARIABLE}\` (for the slipway command)`;
 
-const INSTALL_HINT = `Install it from ${CONTAINER_RELEASES_URL}, or tell Slipway where it is with \`${CONTAINER_PATH_SETTING}\`.`;
+const INSTALL_HINT = `Install it from ${CONTAINER_RELEASES_URL}, or tell Slipway where it is with ${WHERE_SET}.`;
 
 export type CliMissingReason =
   /** Nothing at the configured or searched places (ENOENT). */
@@ -30,12 +32,12 @@ export function cliMissingError(
     case 'notExecutable':
       return new ContainerCliError(
         'cliMissing',
-        `${path} is not an executable this user may run (EACCES). Point \`${CONTAINER_PATH_SETTING}\` at Apple's container binary, or reinstall it from ${CONTAINER_RELEASES_URL}.`,
+        `${path} is not an executable this user may run (EACCES). Point ${WHERE_SET} at Apple's container binary, or reinstall it from ${CONTAINER_RELEASES_URL}.`,
       );
     case 'configuredMissing':
       return new ContainerCliError(
         'cliMissing',
-        `\`${CONTAINER_PATH_SETTING}\` is ${path}, but there is no file there. Correct it, or unset it to use \`container\` from PATH.`,
+        `The configured container path (${WHERE_SET}) is ${path}, but there is no file there. Correct it, or unset it to use \`container\` from PATH.`,
       );
     case 'notFound':
       return new ContainerCliError(

@@ -1,3 +1,4 @@
+import { parseJsonOutput } from './json';
 import { parseContainers } from './parseContainers';
 import { DEFAULT_STOP_SECONDS, TIMEOUTS } from './timeouts';
 import type { ContainerCommand, ContainerInfo } from './types';
@@ -37,6 +38,19 @@ export function inspectCommand(ids: readonly string[]): ContainerCommand<Contain
     parse: parseContainers,
     timeoutMs: TIMEOUTS.query,
     summary: `inspect ${ids.join(', ')}`,
+  };
+}
+
+/**
+ * `inspect <id>` as Apple printed it, re-indented for reading (Inspect
+ * Container shows the CLI's own JSON, not Slipway's reading of it).
+ */
+export function inspectJsonCommand(id: string): ContainerCommand<string> {
+  return {
+    args: ['inspect', ...requireIds('inspect', [id])],
+    parse: (stdout) => JSON.stringify(parseJsonOutput(stdout, `the inspection of ${id}`), null, 2),
+    timeoutMs: TIMEOUTS.query,
+    summary: `inspect ${id}`,
   };
 }
 

@@ -61,6 +61,8 @@ export interface ContainerMemo {
   shell: string;
   /** The probed environment of the remote user's shell, minus the container's own. */
   probedEnv: Record<string, string>;
+  /** Where the workspace is inside the container (for terminals opened from the tree). */
+  remoteWorkspaceFolder?: string;
 }
 
 export interface MemoStore {

@@ -99,6 +99,7 @@ export async function prepareSession(
       home: report.home,
       shell: report.shell,
       probedEnv,
+      remoteWorkspaceFolder: plan.remoteWorkspaceFolder,
     };
     await deps.memos.write(fresh);
     return { memo: fresh, dueHooks: report.dueHooks };

@@ -29,6 +29,8 @@ export interface UpRequest extends PlanRequest {
   /** Environment for lifecycle commands on top of the remote environment (secrets); never logged. */
   secrets?: Record<string, string>;
   signal?: AbortSignal;
+  /** Told as each phase (`find`, `build`, `boot`, `postCreateCommand`, ...) begins. */
+  onPhase?: (phase: string) => void;
 }
 
 export interface UpResult {
@@ -147,7 +149,7 @@ async function findOrCreate(
 }
 
 export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcome> {
-  const timings = new Timings(deps.now);
+  const timings = new Timings(deps.now, request.onPhase);
   const signal = request.signal;
   const plan = await timings.measure('plan', () => planWorkspace(deps.fs, request));
   const release = await deps.locks.acquire(plan.devcontainerId, signal);

@@ -6,7 +6,13 @@ import { containerNameFor, imageTagFor, isValidContainerName } from './naming';
 import { choosePlatform } from './platform';
 import { unsupportedPropertyWarnings } from './unsupported';
 import { isValueProblem, type PlanWarning } from './problems';
-import { chooseResources, ResourceProblem } from './resources';
+import {
+  chooseResources,
+  RESOURCES_FROM_LABEL,
+  ResourceProblem,
+  resourcesFromLabel,
+  type Resources,
+} from './resources';
 import { translateRunArgs } from './runArgs';
 import { runCommand } from './runCommand';
 import { ConfigError } from '../errors';
@@ -171,7 +177,7 @@ export function plan(input: PlanInput): Plan {
     );
     warnings.push(...build.warnings);
   }
-  const labels = planLabels(input, runArgs.labels, warnings);
+  const labels = planLabels(input, runArgs.labels, warnings, resources);
   const run = runCommand(input, { name, image, labels, platform, resources, runArgs });
   commands.push(command('run', `Create and start ${name}`, run.argv, run.requirements));
   warnings.push(
@@ -214,11 +220,14 @@ function planLabels(
   input: PlanInput,
   userLabels: ReadonlyArray<[string, string]>,
   warnings: PlanWarning[],
+  resources: Pick<Resources, 'cpusFrom' | 'memoryFrom'>,
 ): Record<string, string> {
   const labels: Record<string, string> = {
     'devcontainer.local_folder': input.workspaceFolder,
     'devcontainer.config_file': input.configFile,
     'devcontainer.metadata': JSON.stringify(input.metadataLabel),
+    // So the containers view can say where the VM's CPUs and memory came from.
+    [RESOURCES_FROM_LABEL]: resourcesFromLabel(resources),
   };
   for (const [key, value] of userLabels) {
     if (key in labels) {

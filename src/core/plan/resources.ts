@@ -11,6 +11,38 @@ import { APPLE_MIN_MEMORY_BYTES, describeSize, formatAppleMemory, parseSize } fr
 
 export type ResourceSource = 'setting' | 'runArgs' | 'hostRequirements' | 'default';
 
+/** Label recording where the CPUs and memory came from: `cpus:setting,memory:default`. */
+export const RESOURCES_FROM_LABEL = 'slipway.resources.from';
+
+const RESOURCE_SOURCES: readonly ResourceSource[] = [
+  'setting',
+  'runArgs',
+  'hostRequirements',
+  'default',
+];
+
+export function resourcesFromLabel(resources: Pick<Resources, 'cpusFrom' | 'memoryFrom'>): string {
+  return `cpus:${resources.cpusFrom},memory:${resources.memoryFrom}`;
+}
+
+/** Reads the label back; anything unrecognised (an older or hand-made label) is left out. */
+export function parseResourcesFromLabel(value: string | undefined): {
+  cpus?: ResourceSource;
+  memory?: ResourceSource;
+} {
+  const result: { cpus?: ResourceSource; memory?: ResourceSource } = {};
+  for (const part of value?.split(',') ?? []) {
+    const [key, source] = part.split(':');
+    if (
+      (key === 'cpus' || key === 'memory') &&
+      RESOURCE_SOURCES.includes(source as ResourceSource)
+    ) {
+      result[key] = source as ResourceSource;
+    }
+  }
+  return result;
+}
+
 export interface Resources {
   cpus: number;
   cpusFrom: ResourceSource;

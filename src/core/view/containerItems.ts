@@ -2,6 +2,12 @@ import * as path from 'node:path';
 import type { ContainerInfo, ContainerState } from '../client/types';
 import { CONFIG_FILE_LABEL, LOCAL_FOLDER_LABEL } from '../config/devcontainerId';
 import { configSubfolderName } from '../plan/naming';
+import { usageText, type ContainerUsage } from './usage';
+import {
+  parseResourcesFromLabel,
+  RESOURCES_FROM_LABEL,
+  type ResourceSource,
+} from '../plan/resources';
 
 /**
  * What the containers view shows for each container, computed from `list`
@@ -56,13 +62,37 @@ function devContainerLabel(workspaceFolder: string, configFile: string | undefin
   return subfolder === undefined ? base : `${base} (${subfolder})`;
 }
 
-function tooltip(container: ContainerInfo, platform: string | undefined): string {
+const SOURCE_WORDS: Readonly<Record<ResourceSource, string>> = {
+  setting: 'workspace setting',
+  runArgs: 'runArgs',
+  hostRequirements: 'hostRequirements',
+  default: 'default',
+};
+
+/** `4 (workspace setting)`: the value, and where Slipway took it from when it created the VM. */
+function withSource(
+  value: string | undefined,
+  source: ResourceSource | undefined,
+): string | undefined {
+  return value === undefined || source === undefined ? value : `${value} (${SOURCE_WORDS[source]})`;
+}
+
+function tooltip(
+  container: ContainerInfo,
+  platform: string | undefined,
+  usage: ContainerUsage | undefined,
+): string {
+  const from = parseResourcesFromLabel(container.labels[RESOURCES_FROM_LABEL]);
   const rows: Array<[string, string | undefined]> = [
     ['State', container.state],
+    ['Usage', container.state === 'running' ? usageText(usage) : undefined],
     ['Image', container.image],
     ['IP', container.ipAddress],
-    ['CPUs', container.cpus === undefined ? undefined : String(container.cpus)],
-    ['Memory', formatMemory(container.memoryBytes)],
+    [
+      'CPUs',
+      withSource(container.cpus === undefined ? undefined : String(container.cpus), from.cpus),
+    ],
+    ['Memory', withSource(formatMemory(container.memoryBytes), from.memory)],
     ['Platform', platform],
     [
       'Published ports',
@@ -86,7 +116,7 @@ function tooltip(container: ContainerInfo, platform: string | undefined): string
   return lines.join('\n');
 }
 
-export function containerItem(container: ContainerInfo): ContainerItem {
+export function containerItem(container: ContainerInfo, usage?: ContainerUsage): ContainerItem {
   const workspaceFolder = container.labels[LOCAL_FOLDER_LABEL];
   const configFile = container.labels[CONFIG_FILE_LABEL];
   const isDevContainer = workspaceFolder !== undefined;
@@ -112,7 +142,7 @@ export function containerItem(container: ContainerInfo): ContainerItem {
     id: container.id,
     label: isDevContainer ? devContainerLabel(workspaceFolder, configFile) : container.id,
     description,
-    tooltip: tooltip(container, platform),
+    tooltip: tooltip(container, platform, usage),
     contextValue: tags.join('+'),
     icon: STATE_ICONS[container.state],
     isDevContainer,
@@ -122,9 +152,12 @@ export function containerItem(container: ContainerInfo): ContainerItem {
 }
 
 /** Dev containers first, then the others; each group by label. */
-export function containerItems(containers: readonly ContainerInfo[]): ContainerItem[] {
+export function containerItems(
+  containers: readonly ContainerInfo[],
+  usage: ReadonlyMap<string, ContainerUsage> = new Map(),
+): ContainerItem[] {
   return containers
-    .map(containerItem)
+    .map((container) => containerItem(container, usage.get(container.id)))
     .sort(
       (a, b) =>
         Number(b.isDevContainer) - Number(a.isDevContainer) || a.label.localeCompare(b.label),

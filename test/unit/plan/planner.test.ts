@@ -44,6 +44,8 @@ describe('planner: an image config', () => {
       `devcontainer.config_file=${CONFIG}`,
       '-l',
       `devcontainer.metadata=${metadata}`,
+      '-l',
+      'slipway.resources.from=cpus:default,memory:default',
       '--mount',
       `type=virtiofs,source=${WORKSPACE},target=/workspaces/proj`,
       '--entrypoint',

@@ -90,6 +90,20 @@ describe('containers view items', () => {
     assert.match(item.tooltip, /Started: `2026-08-07T10:00:02Z`/);
   });
 
+  it('says where the CPUs and memory came from, and the live usage of a running container', () => {
+    const labelled = {
+      ...dev!,
+      labels: { ...dev!.labels, 'slipway.resources.from': 'cpus:setting,memory:hostRequirements' },
+    };
+    const item = containerItem(labelled, { cpuPercent: 42.4, memoryUsedBytes: 2 ** 30 });
+    assert.match(item.tooltip, /CPUs: `4 \(workspace setting\)`/);
+    assert.match(item.tooltip, /Memory: `4 GiB \(hostRequirements\)`/);
+    assert.match(item.tooltip, /Usage: `CPU 42% · memory 1\.0 GiB`/);
+    // An unknown label value is ignored rather than shown.
+    const odd = { ...dev!, labels: { ...dev!.labels, 'slipway.resources.from': 'cpus:magic' } };
+    assert.match(containerItem(odd).tooltip, /CPUs: `4` {2}/);
+  });
+
   it('shows other containers by ID, from the pre-1.0 shape too', () => {
     const item = containerItem(plain!);
     assert.equal(item.label, 'other');

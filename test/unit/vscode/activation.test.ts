@@ -29,6 +29,7 @@ describe('the bundled extension (dist/extension.js)', () => {
   const originalLoad = loader._load;
   let workspace: string;
   let subscriptions: Array<{ dispose(): unknown }>;
+  let api: { refresh(): Promise<void>; containers(): Array<{ kind: string; item?: unknown }> };
 
   before(() => {
     // Test what ships: the esbuild bundle, built fresh.
@@ -55,13 +56,16 @@ describe('the bundled extension (dist/extension.js)', () => {
   it('activates without errors and registers exactly the commands package.json declares', () => {
     // Loaded through Node's own loader so that the `vscode` hook above applies.
     const extension = Module.createRequire(__filename)(path.join(root, 'dist', 'extension.js')) as {
-      activate(context: unknown): void;
+      activate(context: unknown): unknown;
     };
     subscriptions = [];
-    extension.activate({
+    const fake = createFakeVscode(state);
+    api = extension.activate({
       subscriptions,
       extension: { packageJSON: manifest },
-    });
+      workspaceState: fake.fakeMemento(),
+      globalState: fake.fakeMemento(),
+    }) as typeof api;
     const declared = manifest.contributes.commands
       .map((c: { command: string }) => c.command)
       .sort();
@@ -87,6 +91,14 @@ describe('the bundled extension (dist/extension.js)', () => {
   });
 
   it('shows the plan for the workspace, using the workspace settings', async () => {
+    // Activation offered Reopen once, as Dev Containers does for a folder with a config.
+    assert.deepEqual(state.messages, [
+      {
+        level: 'info',
+        text: 'This folder has a dev container configuration. Reopen it in an Apple container?',
+      },
+    ]);
+    state.messages.length = 0;
     await state.commands.get('slipway.showPlan')!();
     assert.deepEqual(state.messages, []);
     const shown = state.shownDocuments.at(-1);
@@ -106,5 +118,123 @@ describe('the bundled extension (dist/extension.js)', () => {
     const error = state.messages.find((m) => m.level === 'error');
     assert.ok(error, 'an error message was shown');
     assert.match(error.text, /devcontainer\.json:3:\d+: .*forwardPorts/);
+  });
+
+  it('fills the containers tree from `container list`, dev containers first', async () => {
+    const bin = mkdtempSync(path.join(tmpdir(), 'slipway-fake-cli-'));
+    const cli = path.join(bin, 'container');
+    const list = [
+      {
+        status: 'stopped',
+        configuration: { id: 'zeta', labels: {}, image: { reference: 'alpine' } },
+      },
+      {
+        status: 'running',
+        networks: [{ address: '192.168.64.9/24' }],
+        configuration: {
+          id: 'demo-1234abcd',
+          image: { reference: 'mcr.microsoft.com/devcontainers/base:ubuntu' },
+          resources: { cpus: 2, memoryInBytes: 2 ** 31 },
+          platform: { os: 'linux', architecture: 'arm64' },
+          labels: { 'devcontainer.local_folder': '/Users/me/demo' },
+        },
+      },
+    ];
+    writeFileSync(
+      cli,
+      `#!/bin/sh\ncase "$1" in\n  list) cat <<'EOF'\n${JSON.stringify(list)}\nEOF\n;;\n  stats) echo '[]' ;;\n  *) echo "Error: unexpected $*" >&2; exit 1 ;;\nesac\n`,
+      { mode: 0o755 },
+    );
+    state.settings['slipway.containerPath'] = cli;
+    try {
+      await api.refresh();
+      const nodes = api.containers() as Array<{
+        item: { label: string; description: string; contextValue: string };
+      }>;
+      assert.deepEqual(
+        nodes.map((n) => [n.item.label, n.item.contextValue]),
+        [
+          ['demo', 'container+running+devcontainer'],
+          ['zeta', 'container+stopped'],
+        ],
+      );
+      assert.equal(nodes[0]!.item.description, '192.168.64.9 · 2 CPUs · 2 GiB · arm64');
+      assert.equal(state.contextKeys!.get('slipway.cliState'), 'ok');
+    } finally {
+      delete state.settings['slipway.containerPath'];
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('says the service is stopped (for the welcome view) instead of listing nothing silently', async () => {
+    state.messages.length = 0;
+    const bin = mkdtempSync(path.join(tmpdir(), 'slipway-fake-cli-'));
+    const cli = path.join(bin, 'container');
+    writeFileSync(
+      cli,
+      `#!/bin/sh\necho 'Error: interrupted: "XPC connection error: Connection invalid"' >&2\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    state.settings['slipway.containerPath'] = cli;
+    try {
+      await api.refresh();
+      assert.deepEqual(api.containers(), []);
+      assert.equal(state.contextKeys!.get('slipway.cliState'), 'serviceStopped');
+      state.settings['slipway.containerPath'] = path.join(bin, 'nothing-here');
+      await api.refresh();
+      assert.equal(state.contextKeys!.get('slipway.cliState'), 'missing');
+      assert.deepEqual(state.messages, [], 'a failed poll is no pop-up');
+    } finally {
+      delete state.settings['slipway.containerPath'];
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('declares the views, welcome views, menus and settings as designed', () => {
+    const contributes = manifest.contributes;
+    assert.deepEqual(
+      contributes.views.slipway.map((v: { id: string }) => v.id),
+      ['slipway.containers', 'slipway.timeline'],
+    );
+    assert.ok(state.webviewProviders!.has('slipway.timeline'));
+    assert.ok(state.treeViews!.has('slipway.containers'));
+    const welcome = contributes.viewsWelcome.map((w: { when: string }) => w.when).join(' | ');
+    for (const key of ['missing', 'serviceStopped', 'ok && slipway.hasConfig']) {
+      assert.ok(welcome.includes(key), `a welcome view for ${key}`);
+    }
+    const declared = new Set(contributes.commands.map((c: { command: string }) => c.command));
+    for (const [menu, entries] of Object.entries(contributes.menus)) {
+      for (const entry of entries as Array<{ command: string }>) {
+        assert.ok(
+          declared.has(entry.command),
+          `${menu} names a declared command: ${entry.command}`,
+        );
+      }
+    }
+    for (const group of contributes.configuration) {
+      assert.ok(group.title, 'every settings group has a title');
+      for (const [key, setting] of Object.entries(group.properties)) {
+        const s = setting as {
+          markdownDescription?: string;
+          enum?: unknown[];
+          enumDescriptions?: unknown[];
+        };
+        assert.ok(s.markdownDescription, `${key} has a Markdown description`);
+        if (s.enum) {
+          assert.equal(s.enumDescriptions?.length, s.enum.length, `${key} describes its values`);
+        }
+      }
+    }
+    const all = Object.assign(
+      {},
+      ...contributes.configuration.map((g: { properties: object }) => g.properties),
+    );
+    assert.equal(all['slipway.containerPath'].scope, 'machine-overridable');
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, [
+      'slipway.containerPath',
+    ]);
+    for (const key of ['slipway.cpus', 'slipway.memory', 'slipway.platform', 'slipway.rosetta']) {
+      assert.equal(all[key].scope, 'resource', `${key} can differ per folder`);
+    }
   });
 });

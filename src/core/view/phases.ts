@@ -1,0 +1,76 @@
+import { LIFECYCLE_HOOKS } from '../config/types';
+
+/**
+ * Words and colours for the phases the engine times (`Timings` in
+ * src/core/engine) and the editor adds (`connect`). One table, so the status
+ * bar spinner, its tooltip and the timeline never disagree about a phase.
+ */
+
+export interface PhaseTiming {
+  phase: string;
+  ms: number;
+}
+
+/** Which part of the machine a phase spends its time in; the timeline colours by it. */
+export type PhaseGroup = 'host' | 'container' | 'vm' | 'hook' | 'connect';
+
+interface PhaseWords {
+  /** Past or neutral, for tooltips and the timeline. */
+  label: string;
+  /** Present tense, for the spinner. */
+  busy: string;
+  group: PhaseGroup;
+}
+
+/** Phases named `feature:<id>`, one per Dev Container Feature installed. */
+const FEATURE_PREFIX = 'feature:';
+
+function hookWords(hook: string): PhaseWords {
+  // initializeCommand runs on this Mac before any container exists.
+  return {
+    label: hook,
+    busy: `Running ${hook}`,
+    group: hook === 'initializeCommand' ? 'host' : 'hook',
+  };
+}
+
+// A Map rather than an object literal: phase ids arrive as strings, and
+// 'constructor' must not find Object.prototype's.
+const PHASES: ReadonlyMap<string, PhaseWords> = new Map<string, PhaseWords>([
+  ['plan', { label: 'Read config', busy: 'Reading config', group: 'host' }],
+  ['find', { label: 'Find container', busy: 'Finding container', group: 'host' }],
+  ['remove', { label: 'Remove old container', busy: 'Removing old container', group: 'container' }],
+  ['start', { label: 'Start VM', busy: 'Starting VM', group: 'vm' }],
+  ['version', { label: 'Check container version', busy: 'Checking container', group: 'host' }],
+  ['build', { label: 'Build image', busy: 'Building image', group: 'container' }],
+  ['create', { label: 'Pull and create', busy: 'Creating container', group: 'container' }],
+  ['boot', { label: 'Boot VM', busy: 'Booting VM', group: 'vm' }],
+  ['setup', { label: 'Set up user', busy: 'Setting up user', group: 'hook' }],
+  ['connect', { label: 'Connect window', busy: 'Connecting', group: 'connect' }],
+  ...LIFECYCLE_HOOKS.map((hook): [string, PhaseWords] => [hook, hookWords(hook)]),
+]);
+
+function wordsFor(phase: string): PhaseWords {
+  const known = PHASES.get(phase);
+  if (known !== undefined) {
+    return known;
+  }
+  if (phase.startsWith(FEATURE_PREFIX)) {
+    const id = phase.slice(FEATURE_PREFIX.length);
+    return { label: `Feature ${id}`, busy: `Installing Feature ${id}`, group: 'hook' };
+  }
+  // A phase this table does not know yet (a newer engine) still reads as something.
+  return { label: phase, busy: phase, group: 'host' };
+}
+
+export function phaseLabel(phase: string): string {
+  return wordsFor(phase).label;
+}
+
+export function busyText(phase: string): string {
+  return wordsFor(phase).busy;
+}
+
+export function phaseGroup(phase: string): PhaseGroup {
+  return wordsFor(phase).group;
+}

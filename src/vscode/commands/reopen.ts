@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import type { ContainerNode } from '../containers/containersTree';
+import { startContainer, type StartRequest, type StartupDeps } from '../startup/startContainer';
+import { pickTarget } from '../workspaceTarget';
+
+/**
+ * Reopen, Rebuild (with and without cache, and reopen) and Open Folder in
+ * Apple Container. Opening another folder goes through a new window: the
+ * folder to reopen is remembered, and the new window's activation finishes
+ * the job.
+ */
+
+const PENDING_KEY = 'slipway.pendingReopen';
+
+type Variant = Pick<StartRequest, 'operation' | 'removeExisting' | 'noCache' | 'connect'>;
+
+export const VARIANTS = {
+  reopen: { operation: 'reopen', removeExisting: false, noCache: false, connect: true },
+  rebuild: { operation: 'rebuild', removeExisting: true, noCache: false, connect: false },
+  rebuildNoCache: { operation: 'rebuild', removeExisting: true, noCache: true, connect: false },
+  rebuildAndReopen: { operation: 'rebuild', removeExisting: true, noCache: false, connect: true },
+} as const satisfies Record<string, Variant>;
+
+export function startCommand(deps: StartupDeps, memento: vscode.Memento, variant: Variant) {
+  return async (): Promise<void> => {
+    const target = await pickTarget(memento);
+    if (!target) {
+      return;
+    }
+    await startContainer(deps, { ...variant, ...target });
+  };
+}
+
+export function openFolderCommand(deps: StartupDeps, context: vscode.ExtensionContext) {
+  return async (): Promise<void> => {
+    const [folder] =
+      (await vscode.window.showOpenDialog({
+        canSelectFolders: true,
+        canSelectFiles: false,
+        canSelectMany: false,
+        openLabel: 'Open in Apple Container',
+      })) ?? [];
+    if (folder === undefined) {
+      return;
+    }
+    const open = vscode.workspace.getWorkspaceFolder(folder);
+    if (open !== undefined && open.uri.fsPath === folder.fsPath) {
+      await startCommand(deps, context.workspaceState, VARIANTS.reopen)();
+      return;
+    }
+    await context.globalState.update(PENDING_KEY, folder.fsPath);
+    await vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: false });
+  };
+}
+
+/** Tree: Open in Window, for a dev container (its workspace folder, its config). */
+export function openInWindowCommand(deps: StartupDeps, context: vscode.ExtensionContext) {
+  return async (node?: ContainerNode): Promise<void> => {
+    if (node?.kind !== 'container' || node.item.workspaceFolder === undefined) {
+      return;
+    }
+    const folderPath = node.item.workspaceFolder;
+    const open = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.fsPath === folderPath);
+    if (open !== undefined && node.item.configFile !== undefined) {
+      await startContainer(deps, {
+        ...VARIANTS.reopen,
+        folder: open,
+        configFile: node.item.configFile,
+      });
+      return;
+    }
+    await context.globalState.update(PENDING_KEY, folderPath);
+    await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(folderPath), {
+      forceNewWindow: true,
+    });
+  };
+}
+
+/** In the window opened by Open Folder in Apple Container: finish the reopen. */
+export async function resumePendingReopen(
+  deps: StartupDeps,
+  context: vscode.ExtensionContext,
+): Promise<boolean> {
+  const pending = context.globalState.get<string>(PENDING_KEY);
+  const folder = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.fsPath === pending);
+  if (pending === undefined || folder === undefined) {
+    return false;
+  }
+  await context.globalState.update(PENDING_KEY, undefined);
+  await startCommand(deps, context.workspaceState, VARIANTS.reopen)();
+  return true;
+}
+
+/** Reopen Folder Locally: in a container window, the same folder on the Mac. */
+export function reopenLocallyCommand() {
+  return async (): Promise<void> => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder === undefined || folder.uri.scheme === 'file') {
+      void vscode.window.showInformationMessage('This window is already open on this machine.');
+      return;
+    }
+    // The editor's own 'close remote connection' brings the window back to this machine.
+    await vscode.commands.executeCommand('workbench.action.remote.close');
+  };
+}

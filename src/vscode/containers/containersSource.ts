@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+import { listCommand } from '../../core/client/containerCommands';
+import { statsCommand } from '../../core/client/statsCommand';
+import {
+  isContainerCliError,
+  type ContainerInfo,
+  type ContainerRunner,
+} from '../../core/client/types';
+import { usageFrom, type ContainerUsage, type StatsSample } from '../../core/view/usage';
+
+/**
+ * What the containers view knows: the last `list`, the live usage of the
+ * running containers, or why there is nothing to show. Polled only while the
+ * view is visible, one poll at a time; a failed poll becomes a state the view
+ * shows (and a welcome view explains), never a pop-up.
+ */
+export type SourceState =
+  | { kind: 'loading' }
+  | { kind: 'ok'; containers: ContainerInfo[]; usage: ReadonlyMap<string, ContainerUsage> }
+  | { kind: 'missing'; message: string }
+  | { kind: 'serviceStopped'; message: string }
+  | { kind: 'error'; message: string };
+
+export class ContainersSource implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SourceState>();
+  readonly onDidChange = this.changed.event;
+  private current: SourceState = { kind: 'loading' };
+  private inFlight: Promise<void> | undefined;
+  private again = false;
+  private samples = new Map<string, StatsSample>();
+  private usage = new Map<string, ContainerUsage>();
+  private timer: NodeJS.Timeout | undefined;
+  private visible = false;
+
+  constructor(
+    private readonly runner: () => ContainerRunner,
+    private readonly intervalMs: () => number,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get state(): SourceState {
+    return this.current;
+  }
+
+  /** Polling runs only while someone looks at the view. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.reschedule();
+    if (visible) {
+      void this.refresh();
+    }
+  }
+
+  /** Restarts the timer, e.g. after `slipway.refreshInterval` changed. */
+  reschedule(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.visible) {
+      this.timer = setInterval(() => void this.refresh(), this.intervalMs());
+    }
+  }
+
+  /**
+   * Single-flight: a refresh asked for during a poll runs once more right
+   * after it, so the result is never older than the request.
+   */
+  refresh(): Promise<void> {
+    if (this.inFlight !== undefined) {
+      this.again = true;
+      return this.inFlight;
+    }
+    this.inFlight = this.poll().finally(() => {
+      this.inFlight = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.refresh();
+      }
+    });
+    return this.inFlight;
+  }
+
+  private set(state: SourceState): void {
+    this.current = state;
+    this.changed.fire(state);
+  }
+
+  private async poll(): Promise<void> {
+    let containers: ContainerInfo[];
+    try {
+      containers = await this.runner().run(listCommand());
+    } catch (error) {
+      this.set(failureState(error));
+      this.log.warn(`Listing containers failed: ${String((error as Error).message ?? error)}`);
+      return;
+    }
+    this.set({ kind: 'ok', containers, usage: this.usage });
+    const running = containers.filter((c) => c.state === 'running').map((c) => c.id);
+    if (running.length > 0) {
+      // Apple samples for a moment before answering: the list shows first, usage follows.
+      await this.readUsage(running, containers);
+    }
+  }
+
+  private async readUsage(ids: string[], containers: ContainerInfo[]): Promise<void> {
+    try {
+      const stats = await this.runner().run(statsCommand(ids));
+      const at = performance.now();
+      const next = new Map<string, StatsSample>();
+      const usage = new Map<string, ContainerUsage>();
+      for (const entry of stats) {
+        const sample = { stats: entry, atMs: at };
+        usage.set(entry.id, usageFrom(sample, this.samples.get(entry.id)));
+        next.set(entry.id, sample);
+      }
+      this.samples = next;
+      this.usage = usage;
+      if (this.current.kind === 'ok' && this.current.containers === containers) {
+        this.set({ kind: 'ok', containers, usage });
+      }
+    } catch (error) {
+      // Usage is extra: the list stays, the log says why the numbers are missing.
+      this.log.debug(`Reading container statistics failed: ${String(error)}`);
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.changed.dispose();
+  }
+}
+
+export function failureState(error: unknown): SourceState {
+  const message = error instanceof Error ? error.message : String(error);
+  if (isContainerCliError(error)) {
+    if (error.kind === 'cliMissing' || error.kind === 'cliTooOld') {
+      return { kind: 'missing', message };
+    }
+    if (error.kind === 'serviceNotRunning') {
+      return { kind: 'serviceStopped', message };
+    }
+  }
+  return { kind: 'error', message };
+}

@@ -1,0 +1,38 @@
+/**
+ * The seam between bringing a dev container up and connecting the window to
+ * it. Reopen measures the hand-over as its `connect` phase; the Remote-SSH
+ * transport plugs in here without the start-up flow changing.
+ */
+export interface ConnectTarget {
+  containerId: string;
+  containerName: string;
+  remoteUser: string;
+  remoteWorkspaceFolder: string;
+  workspaceFolder: string;
+  configFile: string;
+}
+
+export type ConnectOutcome =
+  | { kind: 'opened' }
+  /** Nothing was opened; `reason` tells the user why and what they can do instead. */
+  | { kind: 'notConnected'; reason: string };
+
+export interface WindowConnector {
+  connect(
+    target: ConnectTarget,
+    options: { newWindow: boolean; signal: AbortSignal },
+  ): Promise<ConnectOutcome>;
+}
+
+/**
+ * Until the SSH transport lands, the window stays local: the container is up
+ * and set up, and the user is offered a terminal in it.
+ */
+export const localWindowConnector: WindowConnector = {
+  connect: () =>
+    Promise.resolve({
+      kind: 'notConnected',
+      reason:
+        'This editor window stays on the Mac for now: connecting it over Remote-SSH is not available yet. Open a terminal in the container to work inside it.',
+    }),
+};

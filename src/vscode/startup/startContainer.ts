@@ -1,0 +1,189 @@
+import * as vscode from 'vscode';
+import { up, type UpResult } from '../../core/engine/up';
+import { phasesFromTimings, type StartRecord } from '../../core/view/startupHistory';
+import { busyText } from '../../core/view/phases';
+import { formatDuration } from '../../core/view/duration';
+import type { Services } from '../services';
+import { planSettingsFor } from '../settings';
+import { reportFailure, userFacing } from '../userErrors';
+import type { WindowConnector } from './connector';
+import type { StartHistoryStore } from './historyStore';
+import type { StartupStatusBar } from './statusBar';
+
+/**
+ * Reopen and Rebuild: bring the dev container up with live progress in the
+ * status bar and a cancellable notification, hand the window over to the
+ * connector, and record how long each phase took.
+ */
+
+export interface StartupDeps {
+  services: Services;
+  statusBar: StartupStatusBar;
+  history: StartHistoryStore;
+  connector: WindowConnector;
+  log: vscode.LogOutputChannel;
+  /** Refreshes the containers view after the action. */
+  refresh(): void;
+}
+
+export interface StartRequest {
+  operation: 'reopen' | 'rebuild';
+  folder: vscode.WorkspaceFolder;
+  configFile: string;
+  removeExisting: boolean;
+  noCache: boolean;
+  /** Hand the window over once ready (Reopen, Rebuild and Reopen). */
+  connect: boolean;
+  newWindow?: boolean;
+}
+
+const TICK_MS = 100;
+
+export async function startContainer(
+  deps: StartupDeps,
+  request: StartRequest,
+): Promise<UpResult | undefined> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  let phase = 'plan';
+  let containerName: string | undefined;
+  const showBusy = () =>
+    deps.statusBar.show({
+      kind: 'busy',
+      operation: request.operation,
+      containerName,
+      phase,
+      elapsedMs: performance.now() - t0,
+    });
+  showBusy();
+  const ticker = setInterval(showBusy, TICK_MS);
+  const controller = new AbortController();
+  const title =
+    request.operation === 'rebuild' ? 'Rebuilding dev container' : 'Starting dev container';
+  deps.log.info(`${title} for ${request.folder.uri.fsPath} (${request.configFile})`);
+  let timings: Record<string, number> = {};
+  const record = async (
+    outcome: StartRecord['outcome'],
+    action: StartRecord['action'],
+  ): Promise<StartRecord> => {
+    const entry: StartRecord = {
+      at: startedAt.toISOString(),
+      containerName: containerName ?? request.folder.name,
+      action,
+      outcome,
+      totalMs: performance.now() - t0,
+      phases: phasesFromTimings(timings),
+    };
+    await deps.history.add(entry);
+    return entry;
+  };
+  try {
+    const { result, connected } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => controller.abort(new Error('cancelled by the user')));
+        const onPhase = (next: string) => {
+          phase = next;
+          progress.report({ message: busyText(next) });
+          showBusy();
+        };
+        const outcome = await up(deps.services.engine(), {
+          workspaceFolder: request.folder.uri.fsPath,
+          configFile: request.configFile,
+          settings: planSettingsFor(request.folder.uri),
+          env: process.env,
+          trusted: vscode.workspace.isTrusted,
+          removeExisting: request.removeExisting,
+          noCache: request.noCache,
+          signal: controller.signal,
+          onPhase,
+        });
+        containerName = outcome.result.containerName;
+        timings = { ...outcome.result.timings };
+        watchBackground(deps, outcome.background, outcome.result);
+        deps.refresh();
+        if (!request.connect) {
+          return { result: outcome.result, connected: undefined };
+        }
+        onPhase('connect');
+        const connectStart = performance.now();
+        const handover = await deps.connector.connect(
+          {
+            containerId: outcome.result.containerId,
+            containerName: outcome.result.containerName,
+            remoteUser: outcome.result.remoteUser,
+            remoteWorkspaceFolder: outcome.result.remoteWorkspaceFolder,
+            workspaceFolder: request.folder.uri.fsPath,
+            configFile: outcome.result.configFile,
+          },
+          { newWindow: request.newWindow ?? false, signal: controller.signal },
+        );
+        timings.connect = Math.round((performance.now() - connectStart) * 10) / 10;
+        return { result: outcome.result, connected: handover };
+      },
+    );
+    clearInterval(ticker);
+    const entry = await record('ready', result.action);
+    deps.statusBar.show({
+      kind: 'ready',
+      record: entry,
+      history: deps.history.all(),
+      backgroundSteps: result.backgroundSteps,
+    });
+    deps.log.info(
+      `${result.containerName} ready in ${formatDuration(entry.totalMs)} (${result.action}): ${JSON.stringify(timings)}`,
+    );
+    for (const warning of result.warnings) {
+      deps.log.warn(`${warning.property}: ${warning.message}`);
+    }
+    void announceReady(entry, connected?.kind === 'notConnected' ? connected.reason : undefined);
+    return result;
+  } catch (error) {
+    clearInterval(ticker);
+    const facing = userFacing(error);
+    if (facing?.cancelled || controller.signal.aborted) {
+      await record('cancelled', 'created');
+      deps.statusBar.show({ kind: 'idle' });
+      deps.log.info(facing?.message ?? `${title}: cancelled`);
+      deps.refresh();
+      return undefined;
+    }
+    await record('failed', 'created');
+    deps.statusBar.show({
+      kind: 'failed',
+      message: facing?.message ?? String(error),
+      phase,
+      elapsedMs: performance.now() - t0,
+    });
+    deps.refresh();
+    await reportFailure(error, title, deps.log, {
+      Rebuild: () => vscode.commands.executeCommand('slipway.rebuild'),
+    });
+    return undefined;
+  }
+}
+
+/** Hooks after `waitFor` finish on their own; a failure there is logged and shown in the status bar. */
+function watchBackground(deps: StartupDeps, background: Promise<void>, result: UpResult): void {
+  if (result.backgroundSteps.length === 0) {
+    return;
+  }
+  background.then(
+    () => deps.log.info(`${result.containerName}: ${result.backgroundSteps.join(', ')} finished`),
+    (error: unknown) => {
+      const message = userFacing(error)?.message ?? String(error);
+      deps.log.error(`${result.containerName}: a background lifecycle command failed: ${message}`);
+      deps.statusBar.show({ kind: 'failed', message, elapsedMs: 0 });
+    },
+  );
+}
+
+async function announceReady(entry: StartRecord, note: string | undefined): Promise<void> {
+  const text = `${entry.containerName} is ready (${formatDuration(entry.totalMs)}).${note === undefined ? '' : ` ${note}`}`;
+  const choice = await vscode.window.showInformationMessage(text, 'Open Terminal', 'Show Timeline');
+  if (choice === 'Open Terminal') {
+    await vscode.commands.executeCommand('slipway.openTerminal');
+  } else if (choice === 'Show Timeline') {
+    await vscode.commands.executeCommand('slipway.showTimeline');
+  }
+}
