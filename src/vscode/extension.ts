@@ -30,6 +30,8 @@ import { workspaceHasConfig } from './workspaceTarget';
 export interface SlipwayTestApi {
   containers(): ContainerNode[];
   refresh(): Promise<void>;
+  /** Settles when the post-activation checks (config detection, the Reopen offer) are done. */
+  settled: Promise<void>;
 }
 
 /**
@@ -131,11 +133,12 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
       }),
     );
   }
-  void afterActivation(startup, context, log);
+  const settled = afterActivation(startup, context, log);
   log.info(`Slipway ${String(context.extension.packageJSON.version)} activated`);
   return {
     containers: () => tree.getChildren(),
     refresh: () => source.refresh(),
+    settled,
   };
 }
 

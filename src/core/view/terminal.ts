@@ -9,6 +9,11 @@ import { LOCAL_FOLDER_LABEL } from '../config/devcontainerId';
  * environment Slipway wrote to /etc/profile.d); elsewhere, `sh` as the
  * container's own user.
  */
+/** A user whose shell is nologin/false still gets a terminal: `sh`. */
+function loginShell(shell: string): string {
+  return shell === '' || /\/(nologin|false)$/.test(shell) ? '/bin/sh' : shell;
+}
+
 export function terminalExecArgs(container: ContainerInfo, memo?: ContainerMemo): string[] {
   const isDevContainer = container.labels[LOCAL_FOLDER_LABEL] !== undefined;
   if (isDevContainer && memo !== undefined) {
@@ -18,7 +23,7 @@ export function terminalExecArgs(container: ContainerInfo, memo?: ContainerMemo)
       workdir: memo.remoteWorkspaceFolder,
       interactive: true,
       tty: true,
-      command: [memo.shell || '/bin/sh', '-l'],
+      command: [loginShell(memo.shell), '-l'],
     });
   }
   return execArgs({

@@ -22,6 +22,8 @@ const BAR_AREA = WIDTH - LABEL_WIDTH - TIME_WIDTH;
 const ROW = 22;
 const CHART_HEIGHT = 140;
 const AXIS_TOP = 18;
+/** Room left of the history chart for its axis labels. */
+const AXIS_GUTTER = 70;
 
 /** Container names and phase ids come from users; everything shown goes through here. */
 function escapeHtml(text: string): string {
@@ -103,10 +105,10 @@ function waterfall(record: StartRecord): string {
 function historyChart(history: readonly StartRecord[]): string {
   const recent = history.slice(-HISTORY_LIMIT);
   const max = Math.max(...recent.map((r) => r.totalMs), 1);
-  const slot = (WIDTH - LABEL_WIDTH) / HISTORY_LIMIT;
+  const slot = (WIDTH - AXIS_GUTTER) / HISTORY_LIMIT;
   const bars = recent.map((record, i) => {
     const height = Math.max((record.totalMs / max) * CHART_HEIGHT, 1);
-    const x = LABEL_WIDTH + i * slot + slot * 0.15;
+    const x = AXIS_GUTTER + i * slot + slot * 0.15;
     const title = `${escapeHtml(when(record.at))}: ${describeAction(record.action)}, ${record.outcome}, ${formatDuration(record.totalMs)}`;
     return `<rect class="bar ${record.outcome}" x="${num(x)}" y="${num(AXIS_TOP + CHART_HEIGHT - height)}" width="${num(slot * 0.7)}" height="${num(height)}"><title>${title}</title></rect>`;
   });
@@ -114,10 +116,10 @@ function historyChart(history: readonly StartRecord[]): string {
   return [
     `<section id="history"><h2>Last ${recent.length} start${recent.length === 1 ? '' : 's'}</h2>`,
     `<svg viewBox="0 0 ${WIDTH} ${bottom + 4}" role="img" aria-label="Total time of recent starts">`,
-    `<line class="axis-line" x1="${LABEL_WIDTH - 4}" y1="${AXIS_TOP}" x2="${LABEL_WIDTH - 4}" y2="${bottom}"/>`,
-    `<line class="axis-line" x1="${LABEL_WIDTH - 4}" y1="${bottom}" x2="${WIDTH}" y2="${bottom}"/>`,
-    `<text class="axis" x="${LABEL_WIDTH - 10}" y="${AXIS_TOP + 4}" text-anchor="end">${formatDuration(max)}</text>`,
-    `<text class="axis" x="${LABEL_WIDTH - 10}" y="${bottom}" text-anchor="end">0</text>`,
+    `<line class="axis-line" x1="${AXIS_GUTTER - 4}" y1="${AXIS_TOP}" x2="${AXIS_GUTTER - 4}" y2="${bottom}"/>`,
+    `<line class="axis-line" x1="${AXIS_GUTTER - 4}" y1="${bottom}" x2="${WIDTH}" y2="${bottom}"/>`,
+    `<text class="axis" x="${AXIS_GUTTER - 10}" y="${AXIS_TOP + 4}" text-anchor="end">${formatDuration(max)}</text>`,
+    `<text class="axis" x="${AXIS_GUTTER - 10}" y="${bottom}" text-anchor="end">0</text>`,
     bars.join('\n'),
     '</svg>',
     legend([

@@ -29,7 +29,11 @@ describe('the bundled extension (dist/extension.js)', () => {
   const originalLoad = loader._load;
   let workspace: string;
   let subscriptions: Array<{ dispose(): unknown }>;
-  let api: { refresh(): Promise<void>; containers(): Array<{ kind: string; item?: unknown }> };
+  let api: {
+    refresh(): Promise<void>;
+    containers(): Array<{ kind: string; item?: unknown }>;
+    settled: Promise<void>;
+  };
 
   before(() => {
     // Test what ships: the esbuild bundle, built fresh.
@@ -91,6 +95,7 @@ describe('the bundled extension (dist/extension.js)', () => {
   });
 
   it('shows the plan for the workspace, using the workspace settings', async () => {
+    await api.settled;
     // Activation offered Reopen once, as Dev Containers does for a folder with a config.
     assert.deepEqual(state.messages, [
       {
