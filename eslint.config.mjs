@@ -21,7 +21,14 @@ const effectModules = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`),
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'test/standin/dist/**', 'node_modules/**', '**/*.vsix', '.test-state/**'],
+    ignores: [
+      'dist/**',
+      'dist-test/**',
+      'test/standin/dist/**',
+      'node_modules/**',
+      '**/*.vsix',
+      '.test-state/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

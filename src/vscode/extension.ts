@@ -111,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.startSystem': startSystemCommand(services, log, refresh),
     'slipway.checkSetup': checkSetupCommand(services, documents, log),
     'slipway.refresh': () => source.refresh(),
-    'slipway.showTimeline': () => timeline.reveal(),
+    'slipway.showTimeline': () => timeline.show(),
     'slipway.statusActions': statusActionsCommand(),
     'slipway.showPlan': showPlanCommand(documents, log),
     'slipway.showLog': () => log.show(),

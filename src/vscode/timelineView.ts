@@ -4,13 +4,15 @@ import { timelineHtml } from '../core/view/timelineHtml';
 import type { StartHistoryStore } from './startup/historyStore';
 
 /**
- * The Startup Timeline view: a webview in Slipway's sidebar drawing the last
- * start's phases and the recent totals. No scripts and no network: the page
- * is rebuilt from workspace state whenever a start is recorded.
+ * The Startup Timeline: the last start's phases and the recent totals, as a
+ * view in Slipway's sidebar and, from Show Startup Timeline, as an editor tab
+ * with room to read it. No scripts and no network: the page is rebuilt from
+ * workspace state whenever a start is recorded.
  */
 export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'slipway.timeline';
   private view: vscode.WebviewView | undefined;
+  private panel: vscode.WebviewPanel | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly history: StartHistoryStore) {
@@ -25,23 +27,39 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
     this.render();
   }
 
-  /** Brings the view forward (Show Startup Timeline, the status bar's link). */
-  async reveal(): Promise<void> {
-    await vscode.commands.executeCommand(`${TimelineView.viewId}.focus`);
+  /** Show Startup Timeline, the status bar's link: an editor tab, reused while open. */
+  show(): void {
+    if (this.panel !== undefined) {
+      this.panel.reveal();
+      return;
+    }
+    this.panel = vscode.window.createWebviewPanel(
+      'slipway.timelinePanel',
+      'Startup Timeline',
+      vscode.ViewColumn.Active,
+      { enableScripts: false, localResourceRoots: [] },
+    );
+    this.panel.onDidDispose(() => (this.panel = undefined));
+    this.render();
   }
 
   private render(): void {
-    if (this.view === undefined || !this.view.visible) {
-      return;
+    for (const webview of [
+      this.view?.visible ? this.view.webview : undefined,
+      this.panel?.webview,
+    ]) {
+      if (webview !== undefined) {
+        webview.html = timelineHtml({
+          history: this.history.all(),
+          nonce: randomBytes(16).toString('base64'),
+          cspSource: webview.cspSource,
+        });
+      }
     }
-    this.view.webview.html = timelineHtml({
-      history: this.history.all(),
-      nonce: randomBytes(16).toString('base64'),
-      cspSource: this.view.webview.cspSource,
-    });
   }
 
   dispose(): void {
+    this.panel?.dispose();
     this.subscription.dispose();
   }
 }

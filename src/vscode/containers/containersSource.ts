@@ -26,6 +26,7 @@ export class ContainersSource implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private current: SourceState = { kind: 'loading' };
   private inFlight: Promise<void> | undefined;
+  private usageInFlight: Promise<void> | undefined;
   private again = false;
   private samples = new Map<string, StatsSample>();
   private usage = new Map<string, ContainerUsage>();
@@ -95,13 +96,16 @@ export class ContainersSource implements vscode.Disposable {
     }
     this.set({ kind: 'ok', containers, usage: this.usage });
     const running = containers.filter((c) => c.state === 'running').map((c) => c.id);
-    if (running.length > 0) {
-      // Apple samples for a moment before answering: the list shows first, usage follows.
-      await this.readUsage(running, containers);
+    // Apple samples for a couple of seconds before answering: the list shows
+    // first, usage follows, and a slow sample never holds up the next list.
+    if (running.length > 0 && this.usageInFlight === undefined) {
+      this.usageInFlight = this.readUsage(running).finally(() => {
+        this.usageInFlight = undefined;
+      });
     }
   }
 
-  private async readUsage(ids: string[], containers: ContainerInfo[]): Promise<void> {
+  private async readUsage(ids: string[]): Promise<void> {
     try {
       const stats = await this.runner().run(statsCommand(ids));
       const at = performance.now();
@@ -114,8 +118,8 @@ export class ContainersSource implements vscode.Disposable {
       }
       this.samples = next;
       this.usage = usage;
-      if (this.current.kind === 'ok' && this.current.containers === containers) {
-        this.set({ kind: 'ok', containers, usage });
+      if (this.current.kind === 'ok') {
+        this.set({ kind: 'ok', containers: this.current.containers, usage });
       }
     } catch (error) {
       // Usage is extra: the list stays, the log says why the numbers are missing.

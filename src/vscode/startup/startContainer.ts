@@ -62,6 +62,7 @@ export async function startContainer(
     request.operation === 'rebuild' ? 'Rebuilding dev container' : 'Starting dev container';
   deps.log.info(`${title} for ${request.folder.uri.fsPath} (${request.configFile})`);
   let timings: Record<string, number> = {};
+  let engineDone = false;
   const record = async (
     outcome: StartRecord['outcome'],
     action: StartRecord['action'],
@@ -82,10 +83,16 @@ export async function startContainer(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => controller.abort(new Error('cancelled by the user')));
-        const onPhase = (next: string) => {
+        const setPhase = (next: string) => {
           phase = next;
           progress.report({ message: busyText(next) });
           showBusy();
+        };
+        // Hooks after `waitFor` go on in the background once `up` returns: they are not start-up.
+        const onPhase = (next: string) => {
+          if (!engineDone) {
+            setPhase(next);
+          }
         };
         const outcome = await up(deps.services.engine(), {
           workspaceFolder: request.folder.uri.fsPath,
@@ -98,6 +105,7 @@ export async function startContainer(
           signal: controller.signal,
           onPhase,
         });
+        engineDone = true;
         containerName = outcome.result.containerName;
         timings = { ...outcome.result.timings };
         watchBackground(deps, outcome.background, outcome.result);
@@ -105,7 +113,7 @@ export async function startContainer(
         if (!request.connect) {
           return { result: outcome.result, connected: undefined };
         }
-        onPhase('connect');
+        setPhase('connect');
         const connectStart = performance.now();
         const handover = await deps.connector.connect(
           {
@@ -118,7 +126,10 @@ export async function startContainer(
           },
           { newWindow: request.newWindow ?? false, signal: controller.signal },
         );
-        timings.connect = Math.round((performance.now() - connectStart) * 10) / 10;
+        // A hand-over that opened nothing took no part in the start-up.
+        if (handover.kind === 'opened') {
+          timings.connect = Math.round((performance.now() - connectStart) * 10) / 10;
+        }
         return { result: outcome.result, connected: handover };
       },
     );
