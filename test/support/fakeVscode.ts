@@ -107,6 +107,10 @@ export interface FakeEditorState {
   logLines: string[];
   settings: Record<string, unknown>;
   workspaceFolders: Array<{ uri: Uri; name: string; index: number }>;
+  /** User-level values; `settings` are the workspace's. */
+  userSettings?: Record<string, unknown>;
+  /** Workspace trust; trusted unless set to false. */
+  trusted?: boolean;
   /** Filled in by createFakeVscode. */
   statusBarItems?: FakeStatusBarItem[];
   treeViews?: Map<string, { provider: { getChildren(): unknown } }>;
@@ -240,7 +244,9 @@ export function createFakeVscode(state: FakeEditorState) {
       get workspaceFolders() {
         return state.workspaceFolders;
       },
-      isTrusted: true,
+      get isTrusted() {
+        return state.trusted ?? true;
+      },
       workspaceFile: undefined,
       onDidChangeConfiguration: noEvent,
       onDidGrantWorkspaceTrust: noEvent,
@@ -248,9 +254,11 @@ export function createFakeVscode(state: FakeEditorState) {
       getConfiguration(section: string) {
         return {
           get: <T>(key: string): T | undefined =>
-            state.settings[`${section}.${key}`] as T | undefined,
+            (state.settings[`${section}.${key}`] ?? state.userSettings?.[`${section}.${key}`]) as
+              T | undefined,
           inspect: <T>(key: string) => ({
-            globalValue: state.settings[`${section}.${key}`] as T | undefined,
+            globalValue: state.userSettings?.[`${section}.${key}`] as T | undefined,
+            workspaceValue: state.settings[`${section}.${key}`] as T | undefined,
           }),
         };
       },

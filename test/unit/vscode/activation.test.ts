@@ -242,4 +242,59 @@ describe('the bundled extension (dist/extension.js)', () => {
       assert.equal(all[key].scope, 'resource', `${key} can differ per folder`);
     }
   });
+
+  it('checks the setup: container found, its version, the service, with a fix for each problem', async () => {
+    const bin = mkdtempSync(path.join(tmpdir(), 'slipway-fake-cli-'));
+    const cli = path.join(bin, 'container');
+    writeFileSync(
+      cli,
+      [
+        '#!/bin/sh',
+        'case "$1" in',
+        "  --version) echo 'container CLI version 0.4.1 (build: release, commit: abc1234)' ;;",
+        '  system) echo \'{"status":"not running"}\'; exit 1 ;;',
+        '  *) exit 1 ;;',
+        'esac',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    state.settings['slipway.containerPath'] = cli;
+    try {
+      await state.commands.get('slipway.checkSetup')!();
+      const report = state.shownDocuments.at(-1)!.text;
+      assert.match(report, /# Slipway: Check Setup/);
+      assert.ok(report.includes(cli), 'names the container it found');
+      assert.match(report, /0\.4\.1/);
+      assert.match(report, /Fix: .*Start Container System/);
+      assert.match(report, /\*\*\d+ problems?\*\*/);
+    } finally {
+      delete state.settings['slipway.containerPath'];
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('ignores a workspace’s slipway.containerPath until the workspace is trusted', async () => {
+    const bin = mkdtempSync(path.join(tmpdir(), 'slipway-fake-cli-'));
+    const cli = path.join(bin, 'container');
+    writeFileSync(cli, `#!/bin/sh\necho '[]'\n`, { mode: 0o755 });
+    // Set by the workspace (not the user): an untrusted folder must not choose what Slipway runs.
+    state.settings['slipway.containerPath'] = cli;
+    state.userSettings = {};
+    state.trusted = false;
+    const originalPath = process.env.PATH;
+    process.env.PATH = path.join(bin, 'empty');
+    try {
+      await api.refresh();
+      assert.equal(state.contextKeys!.get('slipway.cliState'), 'missing');
+      state.trusted = true;
+      await api.refresh();
+      assert.equal(state.contextKeys!.get('slipway.cliState'), 'ok');
+    } finally {
+      process.env.PATH = originalPath;
+      state.trusted = true;
+      delete state.settings['slipway.containerPath'];
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
 });
