@@ -30,6 +30,13 @@ export function configSubfolderName(
   workspaceFolder: string,
   configFile: string,
 ): string | undefined {
+  // The common case, a config under `<folder>/.devcontainer/`, without path.relative: the
+  // containers view asks this for every container on every refresh.
+  const prefix = `${workspaceFolder.replace(/\/+$/, '')}/.devcontainer/`;
+  if (configFile.startsWith(prefix)) {
+    const rest = configFile.slice(prefix.length).split('/');
+    return rest.length === 2 && rest[1] === 'devcontainer.json' ? rest[0] : undefined;
+  }
   const relative = path.posix.relative(workspaceFolder, configFile).split('/');
   if (
     relative.length === 3 &&
