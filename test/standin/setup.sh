@@ -35,7 +35,8 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install o
 # catatonit backs `--init`; runc replaces crun, which fails on this kernel's
 # hybrid cgroup layout. podman's recommended packages come too (uidmap,
 # fuse-overlayfs, ...): the stand-in was proven with them.
-wanted=(podman runc catatonit debootstrap busybox-static)
+# openssh-client: the SSH transport tests drive the system ssh, sftp and ssh-keygen.
+wanted=(podman runc catatonit debootstrap busybox-static openssh-client)
 missing=()
 for package in "${wanted[@]}"; do
   installed "$package" || missing+=("$package")
