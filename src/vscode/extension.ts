@@ -19,10 +19,11 @@ import { offerReopen } from './reopenPrompt';
 import { ReadonlyDocuments } from './readonlyDocuments';
 import { Services } from './services';
 import { refreshIntervalMs } from './settings';
-import { localWindowConnector } from './startup/connector';
+import { currentContainerWindow } from './startup/containerWindows';
+import { sshWindowConnector } from './startup/sshConnector';
 import { StartHistoryStore } from './startup/historyStore';
 import { StartupStatusBar } from './startup/statusBar';
-import type { StartupDeps } from './startup/startContainer';
+import { startContainer, type StartupDeps } from './startup/startContainer';
 import { TimelineView } from './timelineView';
 import { workspaceHasConfig } from './workspaceTarget';
 
@@ -84,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     services,
     statusBar,
     history,
-    connector: localWindowConnector,
+    connector: sshWindowConnector({ services, globalState: context.globalState, log }),
     log,
     refresh,
   };
@@ -96,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.rebuild': startCommand(startup, memento, VARIANTS.rebuild),
     'slipway.rebuildNoCache': startCommand(startup, memento, VARIANTS.rebuildNoCache),
     'slipway.rebuildAndReopen': startCommand(startup, memento, VARIANTS.rebuildAndReopen),
-    'slipway.reopenLocally': reopenLocallyCommand(),
+    'slipway.reopenLocally': reopenLocallyCommand(context.globalState),
     'slipway.start': actions.start,
     'slipway.stop': actions.stop,
     'slipway.restart': actions.restart,
@@ -149,6 +150,9 @@ async function afterActivation(
   log: vscode.LogOutputChannel,
 ): Promise<void> {
   try {
+    if (await attachToContainerWindow(startup, context)) {
+      return;
+    }
     const hasConfig = await workspaceHasConfig();
     await vscode.commands.executeCommand('setContext', 'slipway.hasConfig', hasConfig);
     if (await resumePendingReopen(startup, context)) {
@@ -160,6 +164,35 @@ async function afterActivation(
   } catch (error) {
     log.warn(`Start-up checks failed: ${String(error)}`);
   }
+}
+
+/**
+ * In a window Slipway connected to a dev container: say so (context key,
+ * status bar) and run postAttachCommand, as every attach does.
+ */
+async function attachToContainerWindow(
+  startup: StartupDeps,
+  context: vscode.ExtensionContext,
+): Promise<boolean> {
+  const window = currentContainerWindow(context.globalState);
+  if (window === undefined) {
+    return false;
+  }
+  await vscode.commands.executeCommand('setContext', 'slipway.inContainerWindow', true);
+  const folder: vscode.WorkspaceFolder = {
+    uri: vscode.Uri.file(window.workspaceFolder),
+    name: window.workspaceFolder.split('/').pop() ?? window.workspaceFolder,
+    index: 0,
+  };
+  await startContainer(startup, {
+    operation: 'attach',
+    folder,
+    configFile: window.configFile,
+    removeExisting: false,
+    noCache: false,
+    connect: false,
+  });
+  return true;
 }
 
 /** Context keys for the welcome views, and the view's message line. */

@@ -19,7 +19,9 @@ export async function upCommand(args: CommandArgs, io: Io): Promise<number> {
     skipPostAttach: args.skipPostAttach,
     signal: io.signal,
   });
-  printJson(io, result);
+  // The environments can hold tokens from the user's profile: they stay out of stdout and logs.
+  const { sessionEnv: _sessionEnv, containerEnv: _containerEnv, ...printable } = result;
+  printJson(io, printable);
   try {
     await background;
   } catch (error) {

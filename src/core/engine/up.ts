@@ -45,6 +45,13 @@ export interface UpResult {
   timings: Record<string, number>;
   /** Hooks still running after `waitFor`, in the background. */
   backgroundSteps: LifecycleHook[];
+  /**
+   * The remote user's environment on top of the container's: the probed login
+   * environment and `remoteEnv` (never the caller's secrets). SSH sessions get it.
+   */
+  sessionEnv: Record<string, string>;
+  /** The container's own environment (`K=V`), as `container inspect` reports it. */
+  containerEnv: string[];
   warnings: Plan['warnings'];
 }
 
@@ -173,7 +180,8 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
     }
     const { container, action } = await findOrCreate(deps, plan, request, timings);
     const session = await prepareSession(deps, plan, container, probeKindOf(plan), signal, timings);
-    const env = sessionEnvironment(plan, container, session, request.secrets);
+    const sessionEnv = sessionEnvironment(plan, container, session);
+    const env = { ...sessionEnv, ...request.secrets };
     const execute = containerExecute(
       deps.client,
       {
@@ -217,6 +225,8 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
         configFile: plan.configFile,
         timings: timings.phases,
         backgroundSteps,
+        sessionEnv,
+        containerEnv: container.environment,
         warnings: plan.warnings,
       },
       background: background.finally(() => release()),

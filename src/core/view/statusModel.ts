@@ -18,7 +18,7 @@ export type StartupStatus =
   | { kind: 'idle' }
   | {
       kind: 'busy';
-      operation: 'reopen' | 'rebuild' | 'start';
+      operation: 'reopen' | 'rebuild' | 'start' | 'attach';
       containerName?: string;
       phase: string;
       elapsedMs: number;
@@ -76,10 +76,11 @@ const FAILED_LINKS = [link('Show Log', 'slipway.showLog'), link('Rebuild', 'slip
   ' · ',
 );
 
-const OPERATION_WORDS: Readonly<Record<'reopen' | 'rebuild' | 'start', string>> = {
+const OPERATION_WORDS: Readonly<Record<'reopen' | 'rebuild' | 'start' | 'attach', string>> = {
   reopen: 'Reopening in a container',
   rebuild: 'Rebuilding the container',
   start: 'Starting the container',
+  attach: 'Attaching to the container',
 };
 
 /** 'that created a container', for the comparison line. */

@@ -109,6 +109,17 @@ export interface IncludeOutcome {
   backupFile?: string;
 }
 
+/** Whether the user's config lacks the Include (so adding it needs the user's consent). */
+export async function userIncludeNeeded(
+  userConfigFile: string,
+  includePath: string,
+  home: string = homedir(),
+): Promise<boolean> {
+  const target = await fs.realpath(userConfigFile).catch(() => userConfigFile);
+  const text = await fs.readFile(target, 'utf8').catch(() => '');
+  return ensureInclude(text, includePath, { homeDir: home }).changed;
+}
+
 /**
  * Adds the Include of Slipway's config at the top of the user's config (created
  * 0600 when missing). The first change keeps a copy as `<config>.slipway-backup`.

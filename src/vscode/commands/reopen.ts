@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ContainerNode } from '../containers/containersTree';
 import { startContainer, type StartRequest, type StartupDeps } from '../startup/startContainer';
+import { currentContainerWindow } from '../startup/containerWindows';
 import { pickTarget } from '../workspaceTarget';
 
 /**
@@ -91,15 +92,20 @@ export async function resumePendingReopen(
   return true;
 }
 
-/** Reopen Folder Locally: in a container window, the same folder on the Mac. */
-export function reopenLocallyCommand() {
+/** Reopen Folder Locally: in a container window, the same folder on this machine. */
+export function reopenLocallyCommand(globalState: vscode.Memento) {
   return async (): Promise<void> => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (folder === undefined || folder.uri.scheme === 'file') {
-      void vscode.window.showInformationMessage('This window is already open on this machine.');
+    const window = currentContainerWindow(globalState);
+    if (window === undefined) {
+      void vscode.window.showInformationMessage(
+        'This window is not connected to a Slipway dev container.',
+      );
       return;
     }
-    // The editor's own 'close remote connection' brings the window back to this machine.
-    await vscode.commands.executeCommand('workbench.action.remote.close');
+    await vscode.commands.executeCommand(
+      'vscode.openFolder',
+      vscode.Uri.file(window.workspaceFolder),
+      { forceNewWindow: false },
+    );
   };
 }

@@ -10,6 +10,9 @@ export interface ConnectTarget {
   remoteWorkspaceFolder: string;
   workspaceFolder: string;
   configFile: string;
+  /** The container's environment and the remote user's on top, for SSH sessions. */
+  containerEnv: readonly string[];
+  sessionEnv: Readonly<Record<string, string>>;
 }
 
 export type ConnectOutcome =

@@ -27,7 +27,7 @@ export interface StartupDeps {
 }
 
 export interface StartRequest {
-  operation: 'reopen' | 'rebuild';
+  operation: 'reopen' | 'rebuild' | 'attach';
   folder: vscode.WorkspaceFolder;
   configFile: string;
   removeExisting: boolean;
@@ -101,6 +101,8 @@ export async function startContainer(
           env: process.env,
           trusted: vscode.workspace.isTrusted,
           removeExisting: request.removeExisting,
+          // A connected window runs postAttachCommand itself when it attaches.
+          skipPostAttach: request.connect,
           noCache: request.noCache,
           signal: controller.signal,
           onPhase,
@@ -123,6 +125,8 @@ export async function startContainer(
             remoteWorkspaceFolder: outcome.result.remoteWorkspaceFolder,
             workspaceFolder: request.folder.uri.fsPath,
             configFile: outcome.result.configFile,
+            containerEnv: outcome.result.containerEnv,
+            sessionEnv: outcome.result.sessionEnv,
           },
           { newWindow: request.newWindow ?? false, signal: controller.signal },
         );

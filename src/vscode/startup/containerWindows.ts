@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+
+/**
+ * Which SSH aliases are Slipway's dev containers, and for which local folder:
+ * remembered when Reopen connects, read when a window opens on such an alias
+ * (to show the container, run postAttachCommand, and reopen the folder locally).
+ */
+export interface ContainerWindow {
+  containerId: string;
+  containerName: string;
+  workspaceFolder: string;
+  configFile: string;
+}
+
+const KEY = 'slipway.containerWindows';
+
+export async function rememberContainerWindow(
+  state: vscode.Memento,
+  alias: string,
+  window: ContainerWindow,
+): Promise<void> {
+  const all = { ...(state.get<Record<string, ContainerWindow>>(KEY) ?? {}), [alias]: window };
+  await state.update(KEY, all);
+}
+
+/** The alias of this window's SSH remote, when it is one of Slipway's containers. */
+export function currentContainerWindow(
+  state: vscode.Memento,
+): (ContainerWindow & { alias: string }) | undefined {
+  if (vscode.env.remoteName !== 'ssh-remote') {
+    return undefined;
+  }
+  const authority = vscode.workspace.workspaceFolders?.[0]?.uri.authority ?? '';
+  const alias = authority.startsWith('ssh-remote+') ? authority.slice('ssh-remote+'.length) : '';
+  const known = state.get<Record<string, ContainerWindow>>(KEY)?.[alias];
+  return known === undefined ? undefined : { ...known, alias };
+}
