@@ -19,7 +19,13 @@ import { offerReopen } from './reopenPrompt';
 import { ReadonlyDocuments } from './readonlyDocuments';
 import { Services } from './services';
 import { refreshIntervalMs } from './settings';
-import { currentContainerWindow } from './startup/containerWindows';
+import { installContainerExtensions } from './startup/containerExtensions';
+import { currentContainerWindow, type ContainerWindow } from './startup/containerWindows';
+import { runDetached } from '../node/detached';
+import { slipwayStateDir } from '../node/stateDir';
+import { WindowRegistry } from '../node/windowRegistry';
+import * as path from 'node:path';
+import { watchContainerWindow } from './startup/containerWatch';
 import { sshWindowConnector } from './startup/sshConnector';
 import { StartHistoryStore } from './startup/historyStore';
 import { StartupStatusBar } from './startup/statusBar';
@@ -179,12 +185,14 @@ async function attachToContainerWindow(
     return false;
   }
   await vscode.commands.executeCommand('setContext', 'slipway.inContainerWindow', true);
+  context.subscriptions.push(watchContainerWindow(startup.services, window, startup.log));
+  await registerContainerWindow(startup, window);
   const folder: vscode.WorkspaceFolder = {
     uri: vscode.Uri.file(window.workspaceFolder),
     name: window.workspaceFolder.split('/').pop() ?? window.workspaceFolder,
     index: 0,
   };
-  await startContainer(startup, {
+  const attached = await startContainer(startup, {
     operation: 'attach',
     folder,
     configFile: window.configFile,
@@ -192,6 +200,14 @@ async function attachToContainerWindow(
     noCache: false,
     connect: false,
   });
+  if (attached !== undefined) {
+    await installContainerExtensions(
+      context.globalState,
+      attached.containerId,
+      window.extensions,
+      startup.log,
+    );
+  }
   return true;
 }
 
@@ -207,6 +223,28 @@ function updateViewState(view: vscode.TreeView<ContainerNode>, state: SourceStat
         : undefined;
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Set in a container window whose config stops the container with its last window. */
+let onLastWindowClosed: (() => Promise<void>) | undefined;
+
+async function registerContainerWindow(
+  startup: StartupDeps,
+  window: ContainerWindow,
+): Promise<void> {
+  if (window.shutdownAction !== 'stopContainer') {
+    return;
+  }
+  const registry = new WindowRegistry(path.join(slipwayStateDir(process.env), 'windows'));
+  await registry.register(window.containerId);
+  const executable = await startup.services.runner().executable();
+  onLastWindowClosed = async () => {
+    if ((await registry.unregister(window.containerId)) === 0) {
+      // The extension host is going away: the stop must not depend on it.
+      runDetached(executable, ['stop', window.containerId]);
+    }
+  };
+}
+
+/** Everything else is disposed through context.subscriptions. */
+export async function deactivate(): Promise<void> {
+  await onLastWindowClosed?.();
 }

@@ -52,6 +52,10 @@ export interface UpResult {
   sessionEnv: Record<string, string>;
   /** The container's own environment (`K=V`), as `container inspect` reports it. */
   containerEnv: string[];
+  forwardPorts: Plan['forwardPorts'];
+  /** Extensions and settings for the container's editor. */
+  vscode: Plan['vscode'];
+  shutdownAction?: Plan['shutdownAction'];
   warnings: Plan['warnings'];
 }
 
@@ -227,6 +231,9 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
         backgroundSteps,
         sessionEnv,
         containerEnv: container.environment,
+        forwardPorts: plan.forwardPorts,
+        vscode: plan.vscode,
+        ...(plan.shutdownAction !== undefined ? { shutdownAction: plan.shutdownAction } : {}),
         warnings: plan.warnings,
       },
       background: background.finally(() => release()),

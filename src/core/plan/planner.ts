@@ -15,6 +15,7 @@ import {
 } from './resources';
 import { translateRunArgs } from './runArgs';
 import { runCommand } from './runCommand';
+import { vscodeCustomizations } from './vscodeCustomizations';
 import { ConfigError } from '../errors';
 import type { Plan, PlanCommand, PlanInput } from './types';
 import { minimumVersion, type VersionRequirement } from './versions';
@@ -198,6 +199,10 @@ export function plan(input: PlanInput): Plan {
     commands,
     lifecycle: planLifecycle(config.initializeCommand, input.merged),
     forwardPorts: input.merged.forwardPorts,
+    vscode: vscodeCustomizations(input.merged.customizations.vscode),
+    ...(input.merged.shutdownAction !== undefined
+      ? { shutdownAction: input.merged.shutdownAction }
+      : {}),
     remoteUser: input.merged.remoteUser ?? input.merged.containerUser,
     containerUser: runArgs.user ?? input.merged.containerUser,
     remoteEnv: input.merged.remoteEnv,

@@ -1,3 +1,4 @@
+import type { VscodeCustomizations } from './vscodeCustomizations';
 import type { DevContainerConfig, MergedMetadata, MetadataEntry } from '../config/types';
 import type { LifecyclePlan } from './lifecycle';
 import type { PathKind } from './mounts';
@@ -66,6 +67,9 @@ export interface Plan {
   commands: PlanCommand[];
   lifecycle: LifecyclePlan;
   forwardPorts: Array<number | string>;
+  /** `customizations.vscode` of every layer, folded: what the container's editor gets. */
+  vscode: VscodeCustomizations;
+  shutdownAction?: 'none' | 'stopContainer' | 'stopCompose';
   remoteUser?: string;
   containerUser?: string;
   /** `remoteEnv`, merged; `${containerEnv:...}` still to be resolved against the running container. */

@@ -23,6 +23,11 @@ export interface SshHostEntry {
   /** Where sshd is in the container (the bootstrap reports it). */
   sshdPath?: string;
   forwardAgent: boolean;
+  /**
+   * `forwardPorts` that live while the window is connected: the container's
+   * 127.0.0.1:<port> on this machine's 127.0.0.1:<port>.
+   */
+  localForwards?: readonly number[];
   serverAliveInterval?: number;
   serverAliveCountMax?: number;
   connectTimeout?: number;
@@ -136,6 +141,10 @@ export function renderHostBlock(entry: SshHostEntry): string {
     `  ServerAliveCountMax ${entry.serverAliveCountMax ?? 4}`,
     `  ConnectTimeout ${entry.connectTimeout ?? 30}`,
     `  ForwardAgent ${entry.forwardAgent ? 'yes' : 'no'}`,
+    // Loopback on both ends; a port already taken here is a warning from ssh, not a failure.
+    ...(entry.localForwards ?? [])
+      .filter((port) => Number.isInteger(port) && port > 0 && port < 65536)
+      .map((port) => `  LocalForward 127.0.0.1:${port} 127.0.0.1:${port}`),
     // The container's key is pinned under the alias in Slipway's own file.
     `  UserKnownHostsFile ${configPath(entry.knownHostsFile, 'UserKnownHostsFile')}`,
     `  HostKeyAlias ${entry.alias}`,

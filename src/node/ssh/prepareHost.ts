@@ -28,6 +28,8 @@ export interface PrepareHostRequest {
   /** Absolute path of the `container` executable, for the ProxyCommand. */
   containerPath: string;
   forwardAgent: boolean;
+  /** `forwardPorts` reachable on this machine's loopback while a window is connected. */
+  localForwards?: readonly number[];
   /** Slipway's SSH folder (`~/.ssh/slipway` by default). */
   sshDir: string;
   signal?: AbortSignal;
@@ -67,6 +69,7 @@ export async function prepareSshHost(
     sshdPath: report.sshdPath,
     containerPath: request.containerPath,
     forwardAgent: request.forwardAgent,
+    ...(request.localForwards !== undefined ? { localForwards: request.localForwards } : {}),
     hostKey: report.hostKey,
   });
   const warnings = bootstrapWarnings(report);

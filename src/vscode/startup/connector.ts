@@ -1,3 +1,5 @@
+import type { VscodeCustomizations } from '../../core/plan/vscodeCustomizations';
+
 /**
  * The seam between bringing a dev container up and connecting the window to
  * it. Reopen measures the hand-over as its `connect` phase; the Remote-SSH
@@ -13,6 +15,10 @@ export interface ConnectTarget {
   /** The container's environment and the remote user's on top, for SSH sessions. */
   containerEnv: readonly string[];
   sessionEnv: Readonly<Record<string, string>>;
+  forwardPorts: ReadonlyArray<number | string>;
+  /** Extensions and machine settings for the container's editor server. */
+  vscode: VscodeCustomizations;
+  shutdownAction?: 'none' | 'stopContainer' | 'stopCompose';
 }
 
 export type ConnectOutcome =

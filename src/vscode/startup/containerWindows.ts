@@ -10,6 +10,10 @@ export interface ContainerWindow {
   containerName: string;
   workspaceFolder: string;
   configFile: string;
+  /** `customizations.vscode.extensions` (with `slipway.defaultExtensions`), installed on attach. */
+  extensions: string[];
+  /** `stopContainer` (the default for image and Dockerfile configs): stop it when the last window closes. */
+  shutdownAction: 'none' | 'stopContainer' | 'stopCompose';
 }
 
 const KEY = 'slipway.containerWindows';

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   ensureUserInclude,
@@ -9,7 +11,9 @@ import { slipwaySshDir } from '../../node/ssh/keys';
 import { prepareSshHost } from '../../node/ssh/prepareHost';
 import type { Services } from '../services';
 import { findSshExtension, SSH_EXTENSION_IDS } from '../sshExtension';
-import type { ConnectOutcome, WindowConnector } from './connector';
+import { editorSetupInvocation } from '../../core/ssh/editorSetup';
+import { localForwardPorts, vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
+import type { ConnectOutcome, ConnectTarget, WindowConnector } from './connector';
 import { rememberContainerWindow } from './containerWindows';
 
 /**
@@ -37,6 +41,7 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
         return offerSshExtension();
       }
       const containerPath = await deps.services.runner().executable();
+      const settings = vscode.workspace.getConfiguration('slipway');
       const sshDir = slipwaySshDir();
       const prepared = await prepareSshHost(deps.services.engine().client, {
         containerId: target.containerId,
@@ -45,14 +50,20 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
         containerEnv: target.containerEnv,
         sessionEnv: target.sessionEnv,
         containerPath,
-        forwardAgent:
-          vscode.workspace.getConfiguration('slipway').get<boolean>('forwardSshAgent') ?? true,
+        forwardAgent: settings.get<boolean>('forwardSshAgent') ?? true,
+        localForwards: localForwardPorts(target.forwardPorts),
         sshDir,
         signal: options.signal,
       });
       for (const warning of prepared.warnings) {
         deps.log.warn(`${target.containerName}: ${warning}`);
       }
+      await setUpEditor(
+        deps,
+        target,
+        settings.get<boolean>('copyGitConfig') ?? true,
+        options.signal,
+      );
       const alias = prepared.entry.alias;
       const userConfig = userSshConfigPath(
         vscode.workspace.getConfiguration('remote.SSH').get<string>('configFile'),
@@ -70,6 +81,11 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
         containerName: target.containerName,
         workspaceFolder: target.workspaceFolder,
         configFile: target.configFile,
+        extensions: vscodeCustomizations(
+          [{ extensions: target.vscode.extensions }],
+          settings.get<string[]>('defaultExtensions') ?? [],
+        ).extensions,
+        shutdownAction: target.shutdownAction ?? 'stopContainer',
       });
       const uri = vscode.Uri.parse(
         `vscode-remote://ssh-remote+${alias}${encodeURI(target.remoteWorkspaceFolder)}`,
@@ -81,6 +97,41 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
       return { kind: 'opened' };
     },
   };
+}
+
+/** Machine settings for the editor server and the user's .gitconfig, before the server starts. */
+async function setUpEditor(
+  deps: SshConnectorDeps,
+  target: ConnectTarget,
+  copyGitConfig: boolean,
+  signal: AbortSignal,
+): Promise<void> {
+  const gitconfig = copyGitConfig
+    ? await readFile(path.join(homedir(), '.gitconfig'), 'utf8').catch(() => undefined)
+    : undefined;
+  const invocation = editorSetupInvocation({
+    containerId: target.containerId,
+    remoteUser: target.remoteUser,
+    uriScheme: vscode.env.uriScheme,
+    settings: target.vscode.settings,
+    ...(gitconfig !== undefined ? { gitconfig } : {}),
+  });
+  if (invocation === undefined) {
+    return;
+  }
+  const run = await deps.services.engine().client.execCapture(invocation.args, {
+    input: invocation.input,
+    timeoutMs: 60_000,
+    signal,
+  });
+  if (run.exitCode !== 0) {
+    // The window still works without them: say so and go on.
+    deps.log.warn(
+      `${target.containerName}: could not write the editor's machine settings or .gitconfig: ${run.stderr.trim()}`,
+    );
+  } else if (run.stdout.trim() !== '') {
+    deps.log.info(`${target.containerName}: ${run.stdout.trim().replace(/\n/g, '; ')}`);
+  }
 }
 
 async function offerSshExtension(): Promise<ConnectOutcome> {

@@ -127,6 +127,11 @@ export async function startContainer(
             configFile: outcome.result.configFile,
             containerEnv: outcome.result.containerEnv,
             sessionEnv: outcome.result.sessionEnv,
+            forwardPorts: outcome.result.forwardPorts,
+            vscode: outcome.result.vscode,
+            ...(outcome.result.shutdownAction !== undefined
+              ? { shutdownAction: outcome.result.shutdownAction }
+              : {}),
           },
           { newWindow: request.newWindow ?? false, signal: controller.signal },
         );
@@ -151,7 +156,10 @@ export async function startContainer(
     for (const warning of result.warnings) {
       deps.log.warn(`${warning.property}: ${warning.message}`);
     }
-    void announceReady(entry, connected?.kind === 'notConnected' ? connected.reason : undefined);
+    // A window that opened on the container, or an attach, says it in the status bar already.
+    if (connected?.kind !== 'opened' && request.operation !== 'attach') {
+      void announceReady(entry, connected?.kind === 'notConnected' ? connected.reason : undefined);
+    }
     return result;
   } catch (error) {
     clearInterval(ticker);

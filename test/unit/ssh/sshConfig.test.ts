@@ -173,3 +173,24 @@ describe('aliases', () => {
     }
   });
 });
+
+describe('forwardPorts in a host entry', () => {
+  it('forwards each port from loopback here to loopback in the container, and nothing else', async () => {
+    const { renderHostBlock } = await import('../../../src/core/ssh/sshConfig');
+    const block = renderHostBlock({
+      alias: 'slipway-web',
+      containerId: 'web-1234abcd',
+      user: 'vscode',
+      identityFile: '/Users/me/.ssh/slipway/id_ed25519',
+      knownHostsFile: '/Users/me/.ssh/slipway/known_hosts',
+      containerPath: '/usr/local/bin/container',
+      forwardAgent: false,
+      localForwards: [3000, 5173, 0, 70000],
+    });
+    const forwards = block.split('\n').filter((line) => line.includes('LocalForward'));
+    assert.deepEqual(forwards, [
+      '  LocalForward 127.0.0.1:3000 127.0.0.1:3000',
+      '  LocalForward 127.0.0.1:5173 127.0.0.1:5173',
+    ]);
+  });
+});
