@@ -61,7 +61,7 @@ describe('Reopen’s SSH hand-over (up, then prepareSshHost, then ssh)', functio
       trusted: true,
       skipPostAttach: true,
     });
-    const prepared = await prepareSshHost(deps.client, {
+    const request = {
       containerId: result.containerId,
       containerName: result.containerName,
       remoteUser: result.remoteUser,
@@ -70,7 +70,8 @@ describe('Reopen’s SSH hand-over (up, then prepareSshHost, then ssh)', functio
       containerPath: REAL ? 'container' : STANDIN,
       forwardAgent: false,
       sshDir,
-    });
+    };
+    const prepared = await prepareSshHost(deps.client, request);
     const alias = prepared.entry.alias;
     assert.match(alias, /^slipway-[a-z0-9-]+$/);
     const config = readFileSync(prepared.configFile, 'utf8');
@@ -94,16 +95,7 @@ describe('Reopen’s SSH hand-over (up, then prepareSshHost, then ssh)', functio
     assert.equal(mounted, 'mounted', `the workspace is at ${result.remoteWorkspaceFolder}`);
     assert.equal(values, 'hello "there" it\'s me|spaces and $dollars|hello "there" it\'s me!');
     // A second hand-over (every Reopen does one) keeps the alias and the pinned key.
-    const again = await prepareSshHost(deps.client, {
-      containerId: result.containerId,
-      containerName: result.containerName,
-      remoteUser: result.remoteUser,
-      containerEnv: result.containerEnv,
-      sessionEnv: result.sessionEnv,
-      containerPath: REAL ? 'container' : STANDIN,
-      forwardAgent: false,
-      sshDir,
-    });
+    const again = await prepareSshHost(deps.client, request);
     assert.equal(again.entry.alias, alias);
     assert.equal(readFileSync(again.configFile, 'utf8'), config);
   });
