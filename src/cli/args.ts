@@ -27,6 +27,9 @@ Options:
   --remove-existing-container  up: remove the existing container first (rebuild)
   --no-cache                   up: build without the build cache
   --skip-post-attach           up: do not run postAttachCommand
+  --experimental-lockfile      up: write devcontainer-lock.json even when it does not exist yet
+  --experimental-frozen-lockfile
+                               plan, up: fail if devcontainer-lock.json is missing or would change
   --force                      down: remove a running container too
   --json                       plan, ls: one JSON value on stdout instead of text
 
@@ -50,6 +53,8 @@ export interface CommandArgs {
   removeExisting: boolean;
   noCache: boolean;
   skipPostAttach: boolean;
+  /** devcontainer-lock.json: `write` creates it, `frozen` may not change it. */
+  lockfile?: 'write' | 'frozen';
   force: boolean;
   /** `exec`: the command and its arguments. */
   execCommand: string[];
@@ -133,6 +138,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'remove-existing-container': { type: 'boolean', default: false },
         'no-cache': { type: 'boolean', default: false },
         'skip-post-attach': { type: 'boolean', default: false },
+        'experimental-lockfile': { type: 'boolean', default: false },
+        'experimental-frozen-lockfile': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -175,6 +182,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     removeExisting: values['remove-existing-container'],
     noCache: values['no-cache'],
     skipPostAttach: values['skip-post-attach'],
+    ...(values['experimental-frozen-lockfile']
+      ? { lockfile: 'frozen' as const }
+      : values['experimental-lockfile']
+        ? { lockfile: 'write' as const }
+        : {}),
     force: values.force,
     execCommand,
   };

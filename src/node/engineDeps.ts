@@ -3,6 +3,7 @@ import { createContainerClient } from '../core/client/client';
 import type { ContainerRunner } from '../core/client/types';
 import type { EngineDeps } from '../core/engine/deps';
 import { ExecaContainerRunner } from './containerRunner';
+import { createFeatureSupport } from './features/featureSupport';
 import { FileLocks } from './fileLocks';
 import { NodeFileSystem } from './fileSystem';
 import { ExecaHostCommandRunner } from './hostCommands';
@@ -65,6 +66,11 @@ export function createEngineDeps(options: {
     host: new ExecaHostCommandRunner(),
     locks: new FileLocks(path.join(stateDir, 'locks')),
     memos: new FileMemoStore(path.join(stateDir, 'containers')),
+    features: createFeatureSupport({
+      env: options.env,
+      log: options.log,
+      offline: options.env?.SLIPWAY_OFFLINE === '1',
+    }),
     now: () => performance.now(),
     log: options.log,
   };

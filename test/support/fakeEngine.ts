@@ -1,4 +1,4 @@
-import type { ContainerInfo } from '../../src/core/client/types';
+import type { ContainerInfo, ImageInfo } from '../../src/core/client/types';
 import type {
   ContainerClient,
   ContainerMemo,
@@ -28,6 +28,10 @@ export class FakeClient implements ContainerClient {
   /** The set-up script's answer. */
   dueHooks = ['onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand'];
   streamed: string[][] = [];
+  /** Lines a build prints (to stderr), for progress parsing. */
+  buildOutput: string[] = [];
+  /** Local images by reference; a build or pull adds one. */
+  readonly images = new Map<string, ImageInfo>();
 
   private record(verb: string, args: string[] = []): void {
     this.calls.push({ verb, args });
@@ -63,8 +67,27 @@ export class FakeClient implements ContainerClient {
     this.record('remove', [id]);
     this.containers.delete(id);
   }
-  async runPlanned(args: string[]) {
+  async imageInspect(reference: string) {
+    this.record('imageInspect', [reference]);
+    return this.images.get(reference);
+  }
+  async imagePull(reference: string) {
+    this.record('imagePull', [reference]);
+    this.images.set(reference, { reference, platforms: ['linux/arm64'], labels: {}, env: [] });
+  }
+  async runPlanned(args: string[], options: { onLog?: (line: string) => void } = {}) {
     this.record(args[0] ?? '', args);
+    if (args[0] === 'build') {
+      const tag = args[args.indexOf('--tag') + 1] ?? args[args.indexOf('-t') + 1] ?? 'built';
+      this.buildOutput.forEach((line) => options.onLog?.(line));
+      this.images.set(tag, {
+        reference: tag,
+        id: `id-${this.calls.length}`,
+        platforms: [],
+        labels: {},
+        env: [],
+      });
+    }
     if (args[0] !== 'run') {
       return '';
     }

@@ -1,14 +1,14 @@
-import { planWorkspace } from '../../core/engine/planWorkspace';
+import { planForDisplay, planJson } from '../../core/engine/planCommand';
 import { renderPlan } from '../../core/plan/render';
-import { NodeFileSystem } from '../../node/fileSystem';
 import type { CommandArgs } from '../args';
 import { printJson, type Io } from '../io';
+import { cliEngineDeps } from './engineDeps';
 import { requestFrom } from './requestFrom';
 
 export async function planCommand(args: CommandArgs, io: Io): Promise<number> {
-  const plan = await planWorkspace(new NodeFileSystem(), requestFrom(args, io));
+  const plan = await planForDisplay(cliEngineDeps(io), requestFrom(args, io), io.signal);
   if (args.json) {
-    printJson(io, { outcome: 'success', ...plan });
+    printJson(io, { outcome: 'success', ...planJson(plan) });
   } else {
     io.stdout(renderPlan(plan));
   }

@@ -10,6 +10,7 @@ export function requestFrom(args: CommandArgs, io: Io): PlanRequest {
     configFile: args.config === undefined ? undefined : path.resolve(io.cwd, args.config),
     env: io.env,
     noCache: args.noCache,
+    ...(args.lockfile !== undefined ? { lockfile: args.lockfile } : {}),
     settings: {
       cpus: args.cpus,
       memory: args.memory,

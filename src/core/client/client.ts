@@ -8,6 +8,7 @@ import {
   startCommand,
   stopCommand,
 } from './containerCommands';
+import { imageInspectCommand, imagePullCommand } from './imageCommands';
 import { commandFromArgv } from './planCommand';
 import { isContainerCliError, type ContainerCommand, type ContainerRunner } from './types';
 
@@ -79,6 +80,20 @@ export function createContainerClient(runner: ContainerRunner): ContainerClient 
     start: (id, signal) => runner.run(startCommand(id), { signal }),
     stop: (id, signal) => runner.run(stopCommand(id), { signal }),
     remove: (id, force, signal) => runner.run(deleteCommand(id, { force }), { signal }),
+    async imageInspect(reference, options = {}) {
+      try {
+        return await runner.run(imageInspectCommand(reference, { platform: options.platform }), {
+          signal: options.signal,
+        });
+      } catch (error) {
+        if (isContainerCliError(error) && error.kind === 'imageNotFound') {
+          return undefined;
+        }
+        throw error;
+      }
+    },
+    imagePull: (reference, options = {}) =>
+      runner.run(imagePullCommand(reference), { signal: options.signal }),
     runPlanned: (args, options) =>
       runner.run(commandFromArgv(args), { signal: options.signal, onStderr: options.onLog }),
     execCapture: (args, options) =>

@@ -96,11 +96,17 @@ export function parseImageInspect(stdout: string, reference: string, platform?: 
     env: asStringArray(config.Env),
   };
   const user = asString(config.User);
+  // 1.x has `id`; 0.x only the index descriptor's digest.
+  const id =
+    asString(image.id) ??
+    asString(asRecord(asRecord(image.configuration)?.descriptor)?.digest) ??
+    asString(asRecord(image.index)?.digest);
   const entrypoint = optionalStrings(config.Entrypoint);
   const cmd = optionalStrings(config.Cmd);
   const workingDir = asString(config.WorkingDir);
   return {
     ...info,
+    ...(id ? { id } : {}),
     ...(user ? { user } : {}),
     ...(entrypoint ? { entrypoint } : {}),
     ...(cmd ? { cmd } : {}),

@@ -70,6 +70,8 @@ export interface ContainerInfo {
 
 export interface ImageInfo {
   reference: string;
+  /** The image's id or index digest, which changes when a rebuild changes the image. */
+  id?: string;
   /** Platforms of the image (`linux/arm64`, ...). */
   platforms: string[];
   /** Labels of the image config (the first variant that has them), e.g. `devcontainer.metadata`. */

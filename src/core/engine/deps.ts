@@ -1,4 +1,5 @@
-import type { ContainerInfo } from '../client/types';
+import type { ContainerInfo, ImageInfo } from '../client/types';
+import type { FeatureSupport } from '../features/resolved';
 import type { HostFileSystem } from '../host';
 
 /**
@@ -16,6 +17,12 @@ export interface ContainerClient {
   start(id: string, signal?: AbortSignal): Promise<void>;
   stop(id: string, signal?: AbortSignal): Promise<void>;
   remove(id: string, force: boolean, signal?: AbortSignal): Promise<void>;
+  /** A locally stored image, or `undefined` when there is none by that reference. */
+  imageInspect(
+    reference: string,
+    options?: { platform?: string; signal?: AbortSignal },
+  ): Promise<ImageInfo | undefined>;
+  imagePull(reference: string, options?: { signal?: AbortSignal }): Promise<void>;
   /** Runs a planned `container build`/`run` argv (without the leading `container`); returns stdout. */
   runPlanned(
     args: string[],
@@ -77,6 +84,8 @@ export interface EngineDeps {
   host: HostCommandRunner;
   locks: WorkspaceLocks;
   memos: MemoStore;
+  /** Dev Container Features: fetching and the build context. Without it, a config with Features is refused. */
+  features?: FeatureSupport;
   /** Milliseconds, for timings. */
   now(): number;
   /** Progress for people (stderr in the CLI, the log in the editor). */

@@ -7,11 +7,14 @@ import { substituteVariables, type SubstitutionContext } from '../config/substit
 import type { DevContainerConfig, MetadataEntry } from '../config/types';
 import { computeWorkspace, findGitRoot } from '../config/workspace';
 import { ConfigError } from '../errors';
+import { featureMetadataEntry } from '../features/featureMetadata';
+import { findFeatureUsers } from '../features/featureOptions';
+import type { FeatureSupport, LockfileMode, ResolvedFeatures } from '../features/resolved';
 import type { HostEnvironment, HostFileSystem } from '../host';
 import type { PathKind } from '../plan/mounts';
 import { plan } from '../plan/planner';
 import type { PlanSettings } from '../plan/settings';
-import type { Plan, PlanFacts } from '../plan/types';
+import type { Plan, PlanFacts, PlanFeaturesInput } from '../plan/types';
 
 /**
  * From a workspace folder to a plan: find and read the config, resolve its
@@ -32,6 +35,37 @@ export interface PlanRequest {
   /** Platforms the image is published for, once known. */
   imagePlatforms?: readonly string[];
   noCache?: boolean;
+  /** devcontainer-lock.json: `auto` (the default for `up`) writes it only when it exists. */
+  lockfile?: Exclude<LockfileMode, 'read'>;
+}
+
+/** How the Features are resolved while planning. */
+export interface WorkspaceServices {
+  /** Without it, each Feature only gets a warning (callers that never build: exec, settings). */
+  features?: FeatureSupport;
+  /** `read` for a plan that builds nothing; default: the request's mode, else `auto`. */
+  lockfile?: LockfileMode;
+  signal?: AbortSignal;
+}
+
+/**
+ * What is known of the image the Features are built on, once it has been
+ * inspected: its USER (restored after the install, and the Features' user
+ * when the config names none) and its id (a rebuilt base changes the tag).
+ * Its `devcontainer.metadata` is not read here, as for configs without
+ * Features: the image's entries come from `request.imageMetadata`.
+ */
+export interface FeatureBase {
+  user?: string;
+  id?: string;
+}
+
+export interface PreparedWorkspace {
+  plan: Plan;
+  /** The config's Features when nothing resolved them (no FeatureSupport): `up` refuses these. */
+  unresolvedFeatures: string[];
+  /** Plans again with the Features' base image known (inspected, built or pulled). Microseconds. */
+  withBase(base: FeatureBase): Plan;
 }
 
 /** What the planner asked about host paths, answered through the file system. */
@@ -50,7 +84,19 @@ async function statPaths(
   return kinds;
 }
 
-export async function planWorkspace(fs: HostFileSystem, request: PlanRequest): Promise<Plan> {
+export async function planWorkspace(
+  fs: HostFileSystem,
+  request: PlanRequest,
+  services: WorkspaceServices = {},
+): Promise<Plan> {
+  return (await prepareWorkspace(fs, request, services)).plan;
+}
+
+export async function prepareWorkspace(
+  fs: HostFileSystem,
+  request: PlanRequest,
+  services: WorkspaceServices = {},
+): Promise<PreparedWorkspace> {
   const workspaceFolder = path.posix.resolve(request.workspaceFolder);
   const folderInfo = await fs.stat(workspaceFolder);
   if (folderInfo?.kind !== 'directory') {
@@ -95,10 +141,37 @@ export async function planWorkspace(fs: HostFileSystem, request: PlanRequest): P
   const config = substituteVariables(raw, context);
   const workspace = computeWorkspace(config, workspaceFolder, gitRoot);
 
-  const rawImageEntries = request.imageMetadata ?? [];
-  const imageEntries = rawImageEntries.map((entry) => substituteVariables(entry, context));
-  const merged = mergeMetadata([...imageEntries, configMetadataEntry(config)]);
-  const metadataLabel = [...rawImageEntries, configMetadataEntry(raw)];
+  const hasFeatures = Object.keys(config.features ?? {}).length > 0;
+  const resolved =
+    hasFeatures && services.features !== undefined
+      ? await services.features.resolve({
+          config,
+          configFile,
+          workspaceFolder,
+          locate: parsed.locate,
+          lockfile: services.lockfile ?? request.lockfile ?? 'auto',
+          signal: services.signal,
+        })
+      : undefined;
+  // The layers in the reference's order: the image's entries, one per
+  // Feature in install order, the config's own last.
+  const featureEntries = (resolved?.installOrder ?? []).map((item) =>
+    featureMetadataEntry(item.node.userId, item.node.fetched.metadata),
+  );
+  const layersWith = (base: FeatureBase | undefined) => {
+    const rawImageEntries = request.imageMetadata ?? [];
+    const imageEntries = rawImageEntries.map((entry) => substituteVariables(entry, context));
+    const configEntry = configMetadataEntry(config);
+    const entries = [...imageEntries, ...featureEntries, configEntry];
+    return {
+      merged: mergeMetadata(entries),
+      metadataLabel: [...rawImageEntries, ...featureEntries, configMetadataEntry(raw)],
+      features:
+        resolved === undefined
+          ? undefined
+          : featuresInput(resolved, base, entries, rawImageEntries, configMetadataEntry(raw)),
+    };
+  };
 
   const dockerfile = config.build?.dockerfile;
   const dockerfileInfo =
@@ -109,6 +182,7 @@ export async function planWorkspace(fs: HostFileSystem, request: PlanRequest): P
   // Plan once to learn which host paths matter (bind mount sources), look
   // them up, and plan again with the answers. Planning costs microseconds.
   let known = new Map<string, PathKind>();
+  let layers = layersWith(undefined);
   const planWith = (asked: Set<string>) => {
     const facts: PlanFacts = {
       dockerfileSize: dockerfileInfo?.kind === 'file' ? dockerfileInfo.size : undefined,
@@ -126,18 +200,56 @@ export async function planWorkspace(fs: HostFileSystem, request: PlanRequest): P
       containerWorkspaceFolder: workspace.containerWorkspaceFolder,
       workspaceMount: workspace.workspaceMount,
       devcontainerId: context.devcontainerId ?? '',
-      merged,
-      metadataLabel,
+      merged: layers.merged,
+      metadataLabel: layers.metadataLabel,
       settings: request.settings,
       facts,
       options: { noCache: request.noCache },
+      ...(layers.features !== undefined ? { features: layers.features } : {}),
     });
   };
+  const finish = (result: Plan): Plan =>
+    hasFeatures && resolved === undefined ? withUnresolvedWarnings(result, config) : result;
   const asked = new Set<string>();
-  const first = planWith(asked);
-  if (asked.size === 0) {
-    return first;
+  let first = planWith(asked);
+  if (asked.size > 0) {
+    known = await statPaths(fs, asked);
+    first = planWith(new Set());
   }
-  known = await statPaths(fs, asked);
-  return planWith(new Set());
+  return {
+    plan: finish(first),
+    unresolvedFeatures:
+      hasFeatures && resolved === undefined ? Object.keys(config.features ?? {}) : [],
+    withBase: (base) => {
+      layers = layersWith(base);
+      return finish(planWith(new Set()));
+    },
+  };
+}
+
+function featuresInput(
+  resolved: ResolvedFeatures,
+  base: FeatureBase | undefined,
+  entries: readonly MetadataEntry[],
+  rawImageEntries: readonly MetadataEntry[],
+  configEntry: MetadataEntry,
+): PlanFeaturesInput {
+  return {
+    installOrder: resolved.installOrder,
+    warnings: resolved.warnings,
+    // The homes are left to the build, which reads the image's passwd.
+    users: findFeatureUsers(entries, base?.user || 'root'),
+    ...(base !== undefined ? { base: { user: base.user, id: base.id } } : {}),
+    imageMetadata: rawImageEntries,
+    configEntry,
+  };
+}
+
+/** A plan made without Feature support (exec, the editor's settings) says what it left out. */
+function withUnresolvedWarnings(result: Plan, config: DevContainerConfig): Plan {
+  const warnings = Object.keys(config.features ?? {}).map((id) => ({
+    property: 'features',
+    message: `The Feature "${id}" is not part of this plan: it was made without resolving Features.`,
+  }));
+  return { ...result, warnings: [...result.warnings, ...warnings] };
 }

@@ -1,13 +1,14 @@
 import { ContainerCliError, type ContainerInfo } from '../client/types';
 import { LIFECYCLE_HOOKS, type LifecycleHook } from '../config/types';
 import type { LifecycleStep } from '../plan/lifecycle';
-import type { Plan } from '../plan/types';
+import type { Plan, PlanCommand } from '../plan/types';
 import { versionRefusal } from '../plan/versions';
 import { ConfigError } from '../errors';
 import type { EngineDeps } from './deps';
 import { findDevContainer } from './findContainer';
 import { containerExecute, hostExecute, runLifecycleStep } from './lifecycleRunner';
-import { planWorkspace, type PlanRequest } from './planWorkspace';
+import { featuresStep } from './featuresImage';
+import { prepareWorkspace, type PlanRequest, type PreparedWorkspace } from './planWorkspace';
 import { Timings } from './timings';
 import { prepareSession, probeKindOf, sessionEnvironment } from './session';
 
@@ -109,10 +110,11 @@ async function waitUntilRunning(
 
 async function findOrCreate(
   deps: EngineDeps,
-  plan: Plan,
+  prepared: PreparedWorkspace,
   request: UpRequest,
   timings: Timings,
-): Promise<{ container: ContainerInfo; action: UpResult['action'] }> {
+): Promise<{ container: ContainerInfo; action: UpResult['action']; plan: Plan }> {
+  let plan = prepared.plan;
   const signal = request.signal;
   let existing = await timings.measure('find', async () =>
     findDevContainer(await deps.client.list(signal), plan.workspaceFolder, plan.configFile),
@@ -125,7 +127,7 @@ async function findOrCreate(
   }
   if (existing !== undefined) {
     if (existing.state === 'running') {
-      return { container: existing, action: 'reused' };
+      return { container: existing, action: 'reused', plan };
     }
     const id = existing.id;
     deps.log(`Starting ${id}...\n`);
@@ -133,7 +135,7 @@ async function findOrCreate(
       await deps.client.start(id, signal);
       return waitUntilRunning(deps, id, signal);
     });
-    return { container: started, action: 'started' };
+    return { container: started, action: 'started', plan };
   }
   const needed = plan.commands.flatMap((command) => command.requires);
   const version = await timings.measure('version', () => deps.client.version(signal));
@@ -142,7 +144,22 @@ async function findOrCreate(
     throw new ConfigError(refusal);
   }
   let id = plan.containerName;
-  for (const command of plan.commands) {
+  let built = false;
+  // By index: the Features step plans again, with the same steps but another tag.
+  for (let index = 0; index < plan.commands.length; index++) {
+    const command = plan.commands[index] as PlanCommand;
+    if (command.step === 'features') {
+      const before = plan;
+      plan = await timings.measure('features', () =>
+        featuresStep(deps, prepared, before, {
+          built,
+          noCache: request.noCache,
+          timings,
+          signal,
+        }),
+      );
+      continue;
+    }
     const phase = command.step === 'build' ? 'build' : 'create';
     deps.log(`${command.description}...\n`);
     const stdout = await timings.measure(phase, () =>
@@ -154,15 +171,25 @@ async function findOrCreate(
     if (command.step === 'run') {
       id = stdout.trim().split('\n').at(-1)?.trim() || plan.containerName;
     }
+    built ||= command.step === 'build';
   }
   const container = await timings.measure('boot', () => waitUntilRunning(deps, id, signal));
-  return { container, action: 'created' };
+  return { container, action: 'created', plan };
 }
 
 export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcome> {
   const timings = new Timings(deps.now, request.onPhase);
   const signal = request.signal;
-  const plan = await timings.measure('plan', () => planWorkspace(deps.fs, request));
+  const prepared = await timings.measure('plan', () =>
+    prepareWorkspace(deps.fs, request, { features: deps.features, signal }),
+  );
+  let plan = prepared.plan;
+  if (prepared.unresolvedFeatures.length > 0) {
+    throw new ConfigError(
+      `This config has Features (${prepared.unresolvedFeatures.join(', ')}), and Slipway was started here without a way to fetch them.`,
+      plan.configFile,
+    );
+  }
   const release = await deps.locks.acquire(plan.devcontainerId, signal);
   try {
     const initialize = plan.lifecycle.initializeCommand;
@@ -182,7 +209,9 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
         ),
       );
     }
-    const { container, action } = await findOrCreate(deps, plan, request, timings);
+    const created = await findOrCreate(deps, prepared, request, timings);
+    const { container, action } = created;
+    plan = created.plan;
     const session = await prepareSession(deps, plan, container, probeKindOf(plan), signal, timings);
     const sessionEnv = sessionEnvironment(plan, container, session);
     const env = { ...sessionEnv, ...request.secrets };

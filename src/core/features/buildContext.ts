@@ -5,6 +5,7 @@ import type { MetadataEntry } from '../config/types';
 import { ConfigError } from '../errors';
 import { APPLE_MAX_DOCKERFILE_BYTES } from '../plan/build';
 import { encodeLabelValue } from '../plan/labels';
+import { PRIVILEGED_WARNING } from '../plan/problems';
 import { slug } from '../plan/naming';
 import {
   CONTEXT_FEATURES_FOLDER,
@@ -112,10 +113,6 @@ export interface FeaturesBuild {
 
 export const FEATURES_CONTEXT_PLACEHOLDER = '<features-context>';
 export const FEATURES_DOCKERFILE = 'Dockerfile';
-
-/** The wording of the config's own privileged warning (plan/runCommand.ts), for a Feature. */
-export const FEATURE_PRIVILEGED_WARNING =
-  'Apple container has no privileged mode: Slipway adds "--cap-add ALL" instead, which grants every capability but no device access (Docker-in-Docker and similar need more than that).';
 
 /** Bumped when the generated build changes in a way its text does not show. */
 const GENERATOR = 'slipway-features-1';
@@ -354,5 +351,5 @@ function featureIdentity(item: FeatureToInstall): string {
 function privilegedWarnings(items: readonly FeatureToInstall[]): FeatureWarning[] {
   return items
     .filter((item) => item.node.fetched.metadata.privileged === true)
-    .map((item) => ({ feature: item.node.userId, message: FEATURE_PRIVILEGED_WARNING }));
+    .map((item) => ({ feature: item.node.userId, message: PRIVILEGED_WARNING }));
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { APPLE_MAX_DOCKERFILE_BYTES, buildCommand, buildOptionsPlatform } from './build';
 import { planLifecycle } from './lifecycle';
 import { atProperty, failAt } from './locate';
+import { planFeatures, withoutGenericPrivileged } from './features';
 import { containerNameFor, imageTagFor, isValidContainerName } from './naming';
 import { choosePlatform } from './platform';
 import { unsupportedPropertyWarnings } from './unsupported';
@@ -178,6 +179,28 @@ export function plan(input: PlanInput): Plan {
     );
     warnings.push(...build.warnings);
   }
+  const featuresStep =
+    input.features === undefined || input.features.installOrder.length === 0
+      ? undefined
+      : planFeatures(input.features, {
+          baseImage: image,
+          platform: platform.platform,
+          containerName: name,
+          noCache: input.options?.noCache,
+        });
+  if (featuresStep !== undefined) {
+    const count = featuresStep.features.installOrder.length;
+    image = featuresStep.features.tag;
+    commands.push(
+      command(
+        'features',
+        `Install ${count} Feature${count === 1 ? '' : 's'} into ${image}`,
+        featuresStep.argv,
+        [],
+      ),
+    );
+    warnings.push(...featuresStep.warnings);
+  }
   const labels = planLabels(input, runArgs.labels, warnings, resources);
   const run = runCommand(input, { name, image, labels, platform, resources, runArgs });
   commands.push(command('run', `Create and start ${name}`, run.argv, run.requirements));
@@ -197,6 +220,7 @@ export function plan(input: PlanInput): Plan {
     image,
     labels,
     commands,
+    ...(featuresStep !== undefined ? { features: featuresStep.features } : {}),
     lifecycle: planLifecycle(config.initializeCommand, input.merged),
     forwardPorts: input.merged.forwardPorts,
     vscode: vscodeCustomizations(input.merged.customizations.vscode),
@@ -216,7 +240,7 @@ export function plan(input: PlanInput): Plan {
     },
     platform: { platform: platform.platform, rosetta: platform.rosetta, from: platform.from },
     minimumContainerVersion: minimumVersion(commands.flatMap((c) => c.requires)),
-    warnings,
+    warnings: withoutGenericPrivileged(warnings, config.privileged === true),
   };
 }
 

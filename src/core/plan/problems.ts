@@ -22,3 +22,7 @@ export interface PlanWarning {
   property: string;
   message: string;
 }
+
+/** Said once for `privileged` wherever it comes from: the config, runArgs, the image or a Feature. */
+export const PRIVILEGED_WARNING =
+  'Apple container has no privileged mode: Slipway adds "--cap-add ALL" instead, which grants every capability but no device access (Docker-in-Docker and similar need more than that).';

@@ -42,6 +42,9 @@ export function renderPlan(plan: Plan): string {
   if (plan.remoteUser !== undefined) {
     lines.push(`  user       ${plan.remoteUser}`);
   }
+  if (plan.features !== undefined) {
+    lines.push('', ...plan.features.lines);
+  }
   lines.push('', 'Commands:');
   plan.commands.forEach((command, index) => {
     lines.push(`  ${index + 1}. ${command.description}`);

@@ -3,7 +3,7 @@ import { keepAliveArgs } from './keepAlive';
 import { atProperty, failAt } from './locate';
 import { parseMountObject, parseMountString, toAppleMount, type Mount } from './mounts';
 import { translateAppPort } from './ports';
-import type { PlanWarning } from './problems';
+import { PRIVILEGED_WARNING, type PlanWarning } from './problems';
 import type { PlatformChoice } from './platform';
 import type { Resources } from './resources';
 import type { RunArgsTranslation } from './runArgs';
@@ -107,8 +107,7 @@ function capabilityArgs(input: PlanInput, parts: RunCommandParts, out: RunComman
     add.add('ALL');
     out.warnings.push({
       property: input.merged.privileged ? 'privileged' : 'runArgs',
-      message:
-        'Apple container has no privileged mode: Slipway adds "--cap-add ALL" instead, which grants every capability but no device access (Docker-in-Docker and similar need more than that).',
+      message: PRIVILEGED_WARNING,
     });
   }
   const args: string[] = [];

@@ -1,5 +1,8 @@
 import type { VscodeCustomizations } from './vscodeCustomizations';
 import type { DevContainerConfig, MergedMetadata, MetadataEntry } from '../config/types';
+import type { FeaturesBuild, FeatureToInstall } from '../features/buildContext';
+import type { FeatureUsers } from '../features/featureOptions';
+import type { FeatureWarning } from '../features/site';
 import type { LifecyclePlan } from './lifecycle';
 import type { PathKind } from './mounts';
 import type { PlanWarning } from './problems';
@@ -28,6 +31,39 @@ export interface PlanFacts {
   imagePlatforms?: readonly string[];
 }
 
+/** The config's Features, resolved by the engine (fetched, ordered, options applied). */
+export interface PlanFeaturesInput {
+  installOrder: readonly FeatureToInstall[];
+  warnings: readonly FeatureWarning[];
+  users: FeatureUsers;
+  /** The base image's USER and id, once it has been inspected; absent when it is not on this machine yet. */
+  base?: { user?: string; id?: string };
+  /** The base image's `devcontainer.metadata` entries and the config's own, for the image's label. */
+  imageMetadata: readonly MetadataEntry[];
+  configEntry: MetadataEntry;
+}
+
+/** The Features step of a plan. */
+export interface PlanFeatures {
+  /** The image the Features are built into, which the container runs. */
+  tag: string;
+  /** The config's image, or the tag of the image built from its Dockerfile. */
+  baseImage: string;
+  /** False while the base image has not been inspected: the tag is computed again once it is. */
+  baseImageKnown: boolean;
+  installOrder: Array<{
+    id: string;
+    version: string;
+    /** `registry/path@digest`, the tarball URL, or the local folder. */
+    resolved: string;
+    options: { [name: string]: string | boolean };
+  }>;
+  /** The `slipway plan` text lines. */
+  lines: string[];
+  /** The generated build: Dockerfile, context files and arguments. */
+  build: FeaturesBuild;
+}
+
 export interface PlanInput {
   configFile: string;
   workspaceFolder: string;
@@ -44,10 +80,13 @@ export interface PlanInput {
   settings: PlanSettings;
   facts: PlanFacts;
   options?: { noCache?: boolean };
+  /** Present when the config has Features. */
+  features?: PlanFeaturesInput;
 }
 
 export interface PlanCommand {
-  step: 'build' | 'run';
+  /** `build` from the Dockerfile, `features` for the Features image, `run` for the container. */
+  step: 'build' | 'features' | 'run';
   description: string;
   argv: string[];
   /** The options that need a newer `container` than the oldest Slipway supports. */
@@ -65,6 +104,8 @@ export interface Plan {
   /** The labels the container gets, with their values as written (before Apple's encoding). */
   labels: Record<string, string>;
   commands: PlanCommand[];
+  /** Present when the config has Features. */
+  features?: PlanFeatures;
   lifecycle: LifecyclePlan;
   forwardPorts: Array<number | string>;
   /** `customizations.vscode` of every layer, folded: what the container's editor gets. */

@@ -10,12 +10,6 @@ export function unsupportedPropertyWarnings(
   merged: MergedMetadata,
 ): PlanWarning[] {
   const warnings: PlanWarning[] = [];
-  for (const id of Object.keys(config.features ?? {})) {
-    warnings.push({
-      property: 'features',
-      message: `The Feature "${id}" will not be installed: Slipway does not install Features yet.`,
-    });
-  }
   for (const option of merged.securityOpt) {
     warnings.push({
       property: 'securityOpt',

@@ -21,6 +21,7 @@ describe('image inspect', () => {
     const info = imageInspectCommand(REF).parse(IMAGE_1X);
     assert.deepEqual(info, {
       reference: REF,
+      id: 'f3a1',
       platforms: ['linux/amd64', 'linux/arm64/v8'],
       labels: { 'devcontainer.metadata': METADATA, arch: 'arm64' },
       env: ['PATH=/usr/bin', 'ARCH=arm64'],
@@ -43,6 +44,7 @@ describe('image inspect', () => {
     const info = parseImageInspect(IMAGE_0X, 'alpine');
     assert.deepEqual(info, {
       reference: 'docker.io/library/alpine:latest',
+      id: 'sha256:dd',
       platforms: ['linux/arm64'],
       labels: {},
       env: ['PATH=/bin'],

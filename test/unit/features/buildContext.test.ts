@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { decodeLabelValue } from '../../../src/core/plan/labels';
 import { APPLE_MAX_DOCKERFILE_BYTES } from '../../../src/core/plan/build';
+import { PRIVILEGED_WARNING } from '../../../src/core/plan/problems';
 import {
-  FEATURE_PRIVILEGED_WARNING,
   FEATURES_CONTEXT_PLACEHOLDER,
   generateFeaturesBuild,
   type FeaturesBuild,
@@ -245,12 +245,12 @@ describe('generateFeaturesBuild', () => {
     assert.deepEqual(build.warnings, [
       {
         feature: 'ghcr.io/devcontainers/features/docker-in-docker:2',
-        message: FEATURE_PRIVILEGED_WARNING,
+        message: PRIVILEGED_WARNING,
       },
     ]);
     const plan = await planConfig({ image: 'alpine', privileged: true });
     assert.ok(
-      plan.warnings.some((warning) => warning.message === FEATURE_PRIVILEGED_WARNING),
+      plan.warnings.some((warning) => warning.message === PRIVILEGED_WARNING),
       'the config warning has other words now',
     );
   });
