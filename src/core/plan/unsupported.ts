@@ -32,10 +32,11 @@ export function unsupportedPropertyWarnings(
       message: `Apple container cannot reserve disk space; hostRequirements.storage (${merged.hostRequirements.storage}) is not checked.`,
     });
   }
-  if (config.shutdownAction !== undefined && config.shutdownAction !== 'none') {
+  if (config.shutdownAction === 'stopCompose') {
     warnings.push({
       property: 'shutdownAction',
-      message: `shutdownAction "${config.shutdownAction}" is not honoured yet: Slipway leaves the container running when the window closes.`,
+      message:
+        'shutdownAction "stopCompose" needs Docker Compose, which Apple container does not have; Slipway stops the container with its last window instead.',
     });
   }
   if (config.dockerComposeFile !== undefined) {

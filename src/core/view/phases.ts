@@ -43,6 +43,10 @@ const PHASES: ReadonlyMap<string, PhaseWords> = new Map<string, PhaseWords>([
   ['start', { label: 'Start VM', busy: 'Starting VM', group: 'vm' }],
   ['version', { label: 'Check container version', busy: 'Checking container', group: 'host' }],
   ['build', { label: 'Build image', busy: 'Building image', group: 'container' }],
+  [
+    'features',
+    { label: 'Build with Features', busy: 'Building the Features image', group: 'container' },
+  ],
   ['create', { label: 'Pull and create', busy: 'Creating container', group: 'container' }],
   ['boot', { label: 'Boot VM', busy: 'Booting VM', group: 'vm' }],
   ['setup', { label: 'Set up user', busy: 'Setting up user', group: 'hook' }],

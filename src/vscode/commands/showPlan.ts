@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { discoverConfigs } from '../../core/config/discovery';
-import { planWorkspace } from '../../core/engine/planWorkspace';
+import { planForDisplay } from '../../core/engine/planCommand';
 import { formatConfigError, isConfigError, type ConfigError } from '../../core/errors';
 import { renderPlan } from '../../core/plan/render';
 import { NodeFileSystem } from '../../node/fileSystem';
 import type { ReadonlyDocuments } from '../readonlyDocuments';
+import type { Services } from '../services';
 import { planSettingsFor } from '../settings';
 
 /**
@@ -49,7 +50,11 @@ async function revealError(error: ConfigError): Promise<void> {
   }
 }
 
-export function showPlanCommand(documents: ReadonlyDocuments, log: vscode.LogOutputChannel) {
+export function showPlanCommand(
+  services: Services,
+  documents: ReadonlyDocuments,
+  log: vscode.LogOutputChannel,
+) {
   return async (): Promise<void> => {
     const folder = await pickFolder();
     if (folder === undefined) {
@@ -70,7 +75,8 @@ export function showPlanCommand(documents: ReadonlyDocuments, log: vscode.LogOut
       if (configFile === undefined) {
         return;
       }
-      const plan = await planWorkspace(fs, {
+      // As `slipway plan`: Features resolved (from the cache when offline), nothing written.
+      const plan = await planForDisplay(services.engine(), {
         workspaceFolder: folder.uri.fsPath,
         configFile,
         settings: planSettingsFor(folder.uri),

@@ -324,7 +324,7 @@ describe('planner: what Apple cannot honour', () => {
       image: 'x:1',
       securityOpt: ['seccomp=unconfined'],
       hostRequirements: { gpu: true, storage: '64gb' },
-      shutdownAction: 'stopContainer',
+      shutdownAction: 'stopCompose',
       features: { 'ghcr.io/devcontainers/features/node:1': {}, './local': {} },
     });
     const properties = plan.warnings.map((w) => w.property).sort();

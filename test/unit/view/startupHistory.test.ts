@@ -196,3 +196,29 @@ describe('startup history', () => {
     assert.equal(describeAction('reused'), 'reused the running container');
   });
 });
+
+describe('phases of a start with Features', () => {
+  it('keeps only the rest of the Features build under `features`, so nothing counts twice', async () => {
+    const { phasesFromTimings } = await import('../../../src/core/view/startupHistory');
+    const { phaseLabel } = await import('../../../src/core/view/phases');
+    const phases = phasesFromTimings({
+      find: 10,
+      'feature:node': 300,
+      'feature:./local': 100,
+      features: 1000,
+      create: 50,
+    });
+    assert.deepEqual(
+      phases.map((p) => [p.phase, p.ms]),
+      [
+        ['find', 10],
+        ['feature:node', 300],
+        ['feature:./local', 100],
+        ['features', 600],
+        ['create', 50],
+      ],
+    );
+    assert.equal(phaseLabel('features'), 'Build with Features');
+    assert.equal(phaseLabel('feature:node'), 'Feature node');
+  });
+});
