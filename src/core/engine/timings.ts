@@ -42,6 +42,10 @@ export class Timings {
     this.add(phase, open.start);
     if (this.current === phase) {
       this.current = open.outer;
+      // Back to the enclosing phase (the rest of the build), so progress does not name a finished Feature.
+      if (open.outer !== undefined) {
+        this.onPhase?.(open.outer);
+      }
     }
   }
 

@@ -99,7 +99,14 @@ describe('up with Features (engine decisions)', () => {
     assert.ok(features.contexts[0]?.some((file) => file.path === 'Dockerfile'));
     assert.deepEqual(
       phases.filter((p) => p.startsWith('feature')),
-      ['features', 'feature:ghcr.io/devcontainers/features/node:1', 'feature:./local-tool'],
+      // After each Feature, progress goes back to the rest of the build.
+      [
+        'features',
+        'feature:ghcr.io/devcontainers/features/node:1',
+        'features',
+        'feature:./local-tool',
+        'features',
+      ],
     );
     assert.equal(typeof result.timings['feature:./local-tool'], 'number');
     // The Feature's hook comes before the config's.
