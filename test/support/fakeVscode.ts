@@ -29,6 +29,11 @@ export class Uri {
   static file(path: string): Uri {
     return new Uri('file', path);
   }
+  /** Keeps everything after `scheme://` as it is (encoded), which is all the tests compare. */
+  static parse(value: string): Uri {
+    const match = /^([a-zA-Z][\w+.-]*):\/\/(.*)$/.exec(value);
+    return match ? new Uri(match[1]!, match[2]!) : new Uri('file', value);
+  }
   static from(parts: { scheme: string; path: string }): Uri {
     return new Uri(parts.scheme, parts.path);
   }
@@ -107,6 +112,14 @@ export interface FakeEditorState {
   logLines: string[];
   settings: Record<string, unknown>;
   workspaceFolders: Array<{ uri: Uri; name: string; index: number }>;
+  /** What the next show*Message calls answer (first in, first out); none: dismissed. */
+  answers?: Array<string | undefined>;
+  /** Commands the extension executed that the fake does not register (openFolder, installExtension). */
+  executed?: Array<{ id: string; args: unknown[] }>;
+  /** Extension ids the fake editor has installed. */
+  installedExtensions?: string[];
+  /** What `remote.SSH.*` and other settings were updated to, by key. */
+  updatedSettings?: Record<string, unknown>;
   /** User-level values; `settings` are the workspace's. */
   userSettings?: Record<string, unknown>;
   /** Workspace trust; trusted unless set to false. */
@@ -127,9 +140,9 @@ export function createFakeVscode(state: FakeEditorState) {
       );
   const message =
     (level: 'info' | 'warning' | 'error') =>
-    async (text: string): Promise<undefined> => {
+    async (text: string): Promise<string | undefined> => {
       state.messages.push({ level, text });
-      return undefined;
+      return state.answers?.shift();
     };
   state.statusBarItems = [];
   state.treeViews = new Map();
@@ -158,8 +171,16 @@ export function createFakeVscode(state: FakeEditorState) {
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     fakeMemento: memento,
-    extensions: { getExtension: () => undefined },
-    env: { clipboard: { writeText: async () => undefined }, openExternal: async () => true },
+    extensions: {
+      getExtension: (id: string) =>
+        state.installedExtensions?.includes(id) ? { id, isActive: true } : undefined,
+    },
+    env: {
+      uriScheme: 'vscode',
+      remoteName: undefined,
+      clipboard: { writeText: async () => undefined },
+      openExternal: async () => true,
+    },
     languages: { setTextDocumentLanguage: async (document: unknown) => document },
     commands: {
       registerCommand(id: string, handler: (...args: unknown[]) => unknown) {
@@ -176,6 +197,10 @@ export function createFakeVscode(state: FakeEditorState) {
         }
         const handler = state.commands.get(id);
         if (handler === undefined) {
+          if (state.executed !== undefined) {
+            state.executed.push({ id, args });
+            return Promise.resolve(undefined);
+          }
           throw new Error(`command '${id}' not found`);
         }
         return Promise.resolve(handler(...args));
@@ -256,6 +281,9 @@ export function createFakeVscode(state: FakeEditorState) {
           get: <T>(key: string): T | undefined =>
             (state.settings[`${section}.${key}`] ?? state.userSettings?.[`${section}.${key}`]) as
               T | undefined,
+          update: async (key: string, value: unknown) => {
+            state.updatedSettings = { ...state.updatedSettings, [`${section}.${key}`]: value };
+          },
           inspect: <T>(key: string) => ({
             globalValue: state.userSettings?.[`${section}.${key}`] as T | undefined,
             workspaceValue: state.settings[`${section}.${key}`] as T | undefined,
