@@ -85,9 +85,19 @@ function publishedPort(value: unknown): PublishedPortInfo | undefined {
   };
 }
 
-/** Leaves out keys whose value is `undefined`, so results compare cleanly in tests and logs. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+/**
+ * Sets only the optional fields that have a value, so results compare
+ * cleanly in tests and logs; done field by field because this runs for every
+ * container on every refresh of the view.
+ */
+function setDefined<K extends keyof ContainerInfo>(
+  info: ContainerInfo,
+  key: K,
+  value: ContainerInfo[K] | undefined,
+): void {
+  if (value !== undefined) {
+    info[key] = value;
+  }
 }
 
 /** One element of the array, in either shape. */
@@ -104,26 +114,27 @@ export function parseContainer(element: unknown, stdout = ''): ContainerInfo {
   const platform = asRecord(configuration.platform);
   const resources = asRecord(configuration.resources);
   const init = asRecord(configuration.initProcess);
-  return defined<ContainerInfo>({
+  const info: ContainerInfo = {
     id,
     state: toState(status ? status.state : item.status),
     image: asString(image?.reference) ?? '',
-    ipAddress: firstIpv4(networks),
-    cpus: asNumber(resources?.cpus),
-    memoryBytes: asNumber(resources?.memoryInBytes),
-    os: asString(platform?.os),
-    architecture: asString(platform?.architecture),
     rosetta: configuration.rosetta === true,
     labels: decodeLabels(asStringRecord(configuration.labels)),
     publishedPorts: (asArray(configuration.publishedPorts) ?? [])
       .map(publishedPort)
       .filter((port): port is PublishedPortInfo => port !== undefined),
-    startedDate: asIsoDate(status?.startedDate ?? item.startedDate),
-    creationDate: asIsoDate(configuration.creationDate),
     environment: asStringArray(init?.environment),
-    user: userString(init?.user),
-    workingDirectory: asString(init?.workingDirectory),
-  });
+  };
+  setDefined(info, 'ipAddress', firstIpv4(networks));
+  setDefined(info, 'cpus', asNumber(resources?.cpus));
+  setDefined(info, 'memoryBytes', asNumber(resources?.memoryInBytes));
+  setDefined(info, 'os', asString(platform?.os));
+  setDefined(info, 'architecture', asString(platform?.architecture));
+  setDefined(info, 'startedDate', asIsoDate(status?.startedDate ?? item.startedDate));
+  setDefined(info, 'creationDate', asIsoDate(configuration.creationDate));
+  setDefined(info, 'user', userString(init?.user));
+  setDefined(info, 'workingDirectory', asString(init?.workingDirectory));
+  return info;
 }
 
 /** `list --format json` or `inspect` output: always a JSON array. */

@@ -21,8 +21,8 @@ export interface ContainerItem {
   id: string;
   label: string;
   description: string;
-  /** Markdown. */
-  tooltip: string;
+  /** Markdown; built when first read (a hover), not for every row of every refresh. */
+  readonly tooltip: string;
   /** `container+<state>[+devcontainer][+ports]`, matched by the menus' `when` clauses. */
   contextValue: string;
   icon: { id: string; color?: string };
@@ -142,7 +142,9 @@ export function containerItem(container: ContainerInfo, usage?: ContainerUsage):
     id: container.id,
     label: isDevContainer ? devContainerLabel(workspaceFolder, configFile) : container.id,
     description,
-    tooltip: tooltip(container, platform, usage),
+    get tooltip() {
+      return tooltip(container, platform, usage);
+    },
     contextValue: tags.join('+'),
     icon: STATE_ICONS[container.state],
     isDevContainer,

@@ -88,9 +88,7 @@ export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, v
     const item = new vscode.TreeItem(model.label, vscode.TreeItemCollapsibleState.None);
     item.id = model.id;
     item.description = model.description;
-    const tooltip = new vscode.MarkdownString(model.tooltip);
-    tooltip.supportThemeIcons = true;
-    item.tooltip = tooltip;
+    // The tooltip comes from resolveTreeItem, when the user hovers, with the latest usage.
     item.contextValue = model.contextValue;
     item.iconPath = new vscode.ThemeIcon(
       model.icon.id,
@@ -99,6 +97,15 @@ export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, v
     item.accessibilityInformation = {
       label: `${model.label}, ${node.container.state}${model.description ? `, ${model.description}` : ''}`,
     };
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: ContainerNode): vscode.TreeItem {
+    if (node.kind === 'container') {
+      const tooltip = new vscode.MarkdownString(node.item.tooltip);
+      tooltip.supportThemeIcons = true;
+      item.tooltip = tooltip;
+    }
     return item;
   }
 
