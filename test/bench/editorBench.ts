@@ -151,11 +151,11 @@ function benchTreeModel(): void {
   console.log('Containers view model from `list` JSON (parse + items; budget 10 ms at 1,000):');
   for (const count of [10, 100, 1000]) {
     const json = listJson(count);
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 50; i++) {
       containerItems(parseContainers(json));
     }
     const runs: number[] = [];
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 200; i++) {
       const start = performance.now();
       const items = containerItems(parseContainers(json));
       runs.push(performance.now() - start);

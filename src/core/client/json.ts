@@ -61,11 +61,14 @@ export function asStringArray(value: unknown): string[] {
 /** An object's string values, skipping anything else; `{}` when it is not an object. */
 export function asStringRecord(value: unknown): Record<string, string> {
   const record = asRecord(value) ?? {};
-  return Object.fromEntries(
-    Object.entries(record).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
+  const strings: Record<string, string> = {};
+  for (const key in record) {
+    const entry = record[key];
+    if (typeof entry === 'string') {
+      strings[key] = entry;
+    }
+  }
+  return strings;
 }
 
 /** Foundation's reference date, which pre-1.0 releases count `startedDate` seconds from. */

@@ -32,7 +32,10 @@ export function labelArgs(labels: Readonly<Record<string, string>>): string[] {
 
 /** Decodes every value of a container's `configuration.labels`. */
 export function decodeLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(labels).map(([key, value]) => [key, decodeLabelValue(value)]),
-  );
+  // A loop, not entries/fromEntries: this runs for every container on every refresh.
+  const decoded: Record<string, string> = {};
+  for (const key in labels) {
+    decoded[key] = decodeLabelValue(labels[key]!);
+  }
+  return decoded;
 }

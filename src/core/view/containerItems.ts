@@ -161,10 +161,11 @@ export function containerItems(
   containers: readonly ContainerInfo[],
   usage: ReadonlyMap<string, ContainerUsage> = new Map(),
 ): ContainerItem[] {
-  return containers
-    .map((container) => containerItem(container, usage.get(container.id)))
-    .sort(
-      (a, b) =>
-        Number(b.isDevContainer) - Number(a.isDevContainer) || collator.compare(a.label, b.label),
-    );
+  const items = containers.map((container) => containerItem(container, usage.get(container.id)));
+  // Plain comparison first; the collator (numeric, locale-aware) only where the two differ.
+  return items.sort(
+    (a, b) =>
+      Number(b.isDevContainer) - Number(a.isDevContainer) ||
+      (a.label === b.label ? 0 : collator.compare(a.label, b.label)),
+  );
 }
