@@ -113,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.inspect': actions.inspect,
     'slipway.copyIp': actions.copyIp,
     'slipway.openPort': actions.openPort,
-    'slipway.openInWindow': openInWindowCommand(startup, context),
+    'slipway.openInWindow': openInWindowCommand(startup),
     'slipway.configureResources': configureResourcesCommand(services, memento, log),
     'slipway.startSystem': startSystemCommand(services, log, refresh),
     'slipway.checkSetup': checkSetupCommand(services, documents, log),

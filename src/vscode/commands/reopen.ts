@@ -54,26 +54,28 @@ export function openFolderCommand(deps: StartupDeps, context: vscode.ExtensionCo
   };
 }
 
-/** Tree: Open in Window, for a dev container (its workspace folder, its config). */
-export function openInWindowCommand(deps: StartupDeps, context: vscode.ExtensionContext) {
+/** Tree: Open in New Window, for a dev container (its workspace folder, its config). */
+export function openInWindowCommand(deps: StartupDeps) {
   return async (node?: ContainerNode): Promise<void> => {
     if (node?.kind !== 'container' || node.item.workspaceFolder === undefined) {
       return;
     }
     const folderPath = node.item.workspaceFolder;
-    const open = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.fsPath === folderPath);
-    if (open !== undefined && node.item.configFile !== undefined) {
-      await startContainer(deps, {
-        ...VARIANTS.reopen,
-        folder: open,
-        configFile: node.item.configFile,
-      });
+    const configFile = node.item.configFile;
+    if (configFile === undefined) {
+      void vscode.window.showInformationMessage(
+        `${node.item.label} has no devcontainer.json label, so Slipway cannot tell how to open it.`,
+      );
       return;
     }
-    await context.globalState.update(PENDING_KEY, folderPath);
-    await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(folderPath), {
-      forceNewWindow: true,
-    });
+    // The folder need not be open here: the new window opens on the container directly.
+    const open = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.fsPath === folderPath);
+    const folder: vscode.WorkspaceFolder = open ?? {
+      uri: vscode.Uri.file(folderPath),
+      name: folderPath.split('/').pop() ?? folderPath,
+      index: 0,
+    };
+    await startContainer(deps, { ...VARIANTS.reopen, folder, configFile, newWindow: true });
   };
 }
 
