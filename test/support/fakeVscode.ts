@@ -131,6 +131,20 @@ export interface FakeEditorState {
   webviewProviders?: Set<string>;
 }
 
+/** A fresh editor with nothing open, nothing said and no settings but `overrides`. */
+export function newEditorState(overrides: Partial<FakeEditorState> = {}): FakeEditorState {
+  return {
+    commands: new Map(),
+    providers: new Map(),
+    shownDocuments: [],
+    messages: [],
+    logLines: [],
+    settings: {},
+    workspaceFolders: [],
+    ...overrides,
+  };
+}
+
 export function createFakeVscode(state: FakeEditorState) {
   const logger =
     (level: string) =>

@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import { COMMAND_IDS } from '../../../src/vscode/commandIds';
-import { createFakeVscode, Uri, type FakeEditorState } from '../../support/fakeVscode';
+import {
+  createFakeVscode,
+  newEditorState,
+  Uri,
+  type FakeEditorState,
+} from '../../support/fakeVscode';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -16,15 +21,7 @@ interface LoadableModule {
 }
 
 describe('the bundled extension (dist/extension.js)', () => {
-  const state: FakeEditorState = {
-    commands: new Map(),
-    providers: new Map(),
-    shownDocuments: [],
-    messages: [],
-    logLines: [],
-    settings: { 'slipway.memory': '8G' },
-    workspaceFolders: [],
-  };
+  const state: FakeEditorState = newEditorState({ settings: { 'slipway.memory': '8G' } });
   const loader = Module as unknown as LoadableModule;
   const originalLoad = loader._load;
   let workspace: string;

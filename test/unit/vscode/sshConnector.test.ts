@@ -4,7 +4,7 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
-import { createFakeVscode, type FakeEditorState } from '../../support/fakeVscode';
+import { createFakeVscode, newEditorState, type FakeEditorState } from '../../support/fakeVscode';
 
 /**
  * Reopen's hand-over in the editor, with a fake editor and a fake
@@ -26,18 +26,12 @@ const USER_CONFIG = 'Host mine\n  HostName example.org\n  User me\n';
 describe('the Remote-SSH hand-over in the editor', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-connector-'));
   const userConfig = path.join(scratch, 'home', '.ssh', 'config');
-  const state: FakeEditorState = {
-    commands: new Map(),
-    providers: new Map(),
-    shownDocuments: [],
-    messages: [],
-    logLines: [],
+  const state: FakeEditorState = newEditorState({
     settings: { 'remote.SSH.configFile': userConfig },
-    workspaceFolders: [],
     answers: [],
     executed: [],
     installedExtensions: [],
-  };
+  });
   const fake = createFakeVscode(state);
   const loader = Module as unknown as LoadableModule;
   const originalLoad = loader._load;
