@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 
 /**
  * Small HTTP servers on 127.0.0.1 for what the real registry cannot show:
  * a registry behind a token server (the ghcr.io flow), a server that never
- * answers, and a plain file server for tarball Features.
+ * answers, and a plain file server for tarball Features (over HTTPS when
+ * given a certificate, as `slipway up` insists on for tarball URLs).
  */
 
 export interface FakeServer {
   /** `127.0.0.1:<port>`. */
   host: string;
+  /** `http://127.0.0.1:<port>`, or `https://...` for a server with a certificate. */
   url: string;
   /** Every request, in order: method, path with query, Authorization header. */
   requests: Array<{ path: string; authorization?: string }>;
@@ -18,24 +21,32 @@ export interface FakeServer {
 
 type Handler = (request: IncomingMessage, response: ServerResponse, server: FakeServer) => void;
 
-export async function startServer(handler: Handler): Promise<FakeServer> {
+/** PEM key and certificate: the server speaks HTTPS with them. */
+export interface ServerTls {
+  key: Buffer | string;
+  cert: Buffer | string;
+}
+
+export async function startServer(handler: Handler, tls?: ServerTls): Promise<FakeServer> {
   const requests: FakeServer['requests'] = [];
   // Filled in once the server listens; requests only come after that.
   const self: { fake?: FakeServer } = {};
-  const server: Server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
     const entry: FakeServer['requests'][number] = { path: request.url ?? '' };
     if (request.headers.authorization !== undefined) {
       entry.authorization = request.headers.authorization;
     }
     requests.push(entry);
     handler(request, response, self.fake!);
-  });
+  };
+  const server: Server =
+    tls === undefined ? createServer(listener) : createHttpsServer(tls, listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   self.fake = {
     host: `127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
@@ -126,7 +137,7 @@ export function startSilentServer(): Promise<FakeServer> {
 }
 
 /** Serves fixed files by path; anything else is a 404. */
-export function startFileServer(files: Map<string, Buffer>): Promise<FakeServer> {
+export function startFileServer(files: Map<string, Buffer>, tls?: ServerTls): Promise<FakeServer> {
   return startServer((request, response) => {
     const body = files.get(new URL(request.url ?? '/', 'http://x').pathname);
     if (body === undefined) {
@@ -134,7 +145,7 @@ export function startFileServer(files: Map<string, Buffer>): Promise<FakeServer>
       return;
     }
     response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
-  });
+  }, tls);
 }
 
 function json(response: ServerResponse, status: number, body: unknown): void {
