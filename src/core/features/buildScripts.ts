@@ -171,7 +171,9 @@ set -a
 set +a
 
 chmod +x ./install.sh
-./install.sh
+# One stream: a builder may carry stdout and stderr apart, and the error must
+# show the Feature's messages in the order it printed them.
+./install.sh 2>&1
 `;
 }
 
