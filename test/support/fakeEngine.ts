@@ -32,6 +32,8 @@ export class FakeClient implements ContainerClient {
   buildOutput: string[] = [];
   /** Local images by reference; a build or pull adds one. */
   readonly images = new Map<string, ImageInfo>();
+  /** Labels of the images a build makes (a Dockerfile's LABEL, or those of its FROM image). */
+  builtLabels: Record<string, string> = {};
 
   private record(verb: string, args: string[] = []): void {
     this.calls.push({ verb, args });
@@ -78,13 +80,14 @@ export class FakeClient implements ContainerClient {
   async runPlanned(args: string[], options: { onLog?: (line: string) => void } = {}) {
     this.record(args[0] ?? '', args);
     if (args[0] === 'build') {
-      const tag = args[args.indexOf('--tag') + 1] ?? args[args.indexOf('-t') + 1] ?? 'built';
+      const flag = args.findIndex((arg) => arg === '--tag' || arg === '-t');
+      const tag = (flag >= 0 ? args[flag + 1] : undefined) ?? 'built';
       this.buildOutput.forEach((line) => options.onLog?.(line));
       this.images.set(tag, {
         reference: tag,
         id: `id-${this.calls.length}`,
         platforms: [],
-        labels: {},
+        labels: { ...this.builtLabels },
         env: [],
       });
     }

@@ -3,12 +3,14 @@ import { FEATURES_CONTEXT_PLACEHOLDER } from '../features/buildContext';
 import { parseFeatureProgress } from '../features/buildScripts';
 import type { Plan, PlanFeatures } from '../plan/types';
 import type { EngineDeps } from './deps';
-import type { FeatureBase, PreparedWorkspace } from './planWorkspace';
+import { imageFactsOf, localImage } from './imageMetadata';
+import type { FeatureBase, ImageFacts, PreparedWorkspace } from './planWorkspace';
 import type { Timings } from './timings';
 
 /**
  * The Features step of `up`: inspect the base image (pulling a config's
- * image first if it is not here yet), plan again with what that says, and
+ * image first if it is not here yet), plan again with what that says (its
+ * user, id and `devcontainer.metadata`), and
  * build the Features image unless an image with its tag exists already (the
  * tag names everything the image is made of, so an unchanged config reuses
  * it). Each Feature's install is timed as its own phase, `feature:<id>`,
@@ -24,7 +26,10 @@ export async function featuresStep(
   plan: Plan,
   options: { built: boolean; noCache?: boolean; timings: Timings; signal?: AbortSignal },
 ): Promise<Plan> {
-  const base = await inspectBase(deps, plan, options.built, options.signal);
+  const { base, metadata } = await inspectBase(deps, plan, options.built, options.signal);
+  if (metadata.length > 0) {
+    await prepared.withImage({ metadata });
+  }
   const replanned = prepared.withBase(base);
   const features = replanned.features;
   if (features === undefined) {
@@ -41,28 +46,34 @@ export async function featuresStep(
   return replanned;
 }
 
+/**
+ * The base image's USER and id, and its metadata entries (which come before
+ * the Features' in the merged list). Its platforms are not applied: the base
+ * was inspected, or built, for the plan's platform already.
+ */
 async function inspectBase(
   deps: EngineDeps,
   plan: Plan,
   built: boolean,
   signal?: AbortSignal,
-): Promise<FeatureBase> {
+): Promise<{ base: FeatureBase; metadata: ImageFacts['metadata'] }> {
   const reference = plan.features?.baseImage ?? plan.image;
-  const platform = plan.platform.platform;
-  let info = await deps.client.imageInspect(reference, { platform, signal });
-  if (info === undefined && !built) {
-    // `container run` would pull it; the Features build needs its user first.
-    deps.log(`Pulling ${reference}...\n`);
-    await deps.client.imagePull(reference, { signal });
-    info = await deps.client.imageInspect(reference, { platform, signal });
-  }
+  // A config's image that is not here yet is pulled: the Features build needs its user first.
+  const info = await localImage(deps, reference, {
+    platform: plan.platform.platform,
+    pull: !built,
+    signal,
+  });
   if (info === undefined) {
     throw new ContainerCliError(
       'imageNotFound',
       `The image ${reference} is not on this machine, so Slipway cannot install Features on it.`,
     );
   }
-  return { ...(info.user ? { user: info.user } : {}), ...(info.id ? { id: info.id } : {}) };
+  return {
+    base: { ...(info.user ? { user: info.user } : {}), ...(info.id ? { id: info.id } : {}) },
+    metadata: imageFactsOf(deps, info).metadata,
+  };
 }
 
 async function buildFeaturesImage(

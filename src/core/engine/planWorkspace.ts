@@ -52,12 +52,19 @@ export interface WorkspaceServices {
  * What is known of the image the Features are built on, once it has been
  * inspected: its USER (restored after the install, and the Features' user
  * when the config names none) and its id (a rebuilt base changes the tag).
- * Its `devcontainer.metadata` is not read here, as for configs without
- * Features: the image's entries come from `request.imageMetadata`.
+ * Its `devcontainer.metadata` is given apart, as `ImageFacts`, since configs
+ * without Features need it too.
  */
 export interface FeatureBase {
   user?: string;
   id?: string;
+}
+
+/** What the image says about itself, once inspected: replaces `request.imageMetadata`/`imagePlatforms`. */
+export interface ImageFacts {
+  /** Its `devcontainer.metadata` entries, raw (substituted when planning). */
+  metadata: readonly MetadataEntry[];
+  platforms?: readonly string[];
 }
 
 export interface PreparedWorkspace {
@@ -66,6 +73,8 @@ export interface PreparedWorkspace {
   unresolvedFeatures: string[];
   /** Plans again with the Features' base image known (inspected, built or pulled). Microseconds. */
   withBase(base: FeatureBase): Plan;
+  /** Plans again with the image's metadata and platforms known; a later `withBase` keeps them. */
+  withImage(image: ImageFacts): Promise<Plan>;
 }
 
 /** What the planner asked about host paths, answered through the file system. */
@@ -158,8 +167,13 @@ export async function prepareWorkspace(
   const featureEntries = (resolved?.installOrder ?? []).map((item) =>
     featureMetadataEntry(item.node.userId, item.node.fetched.metadata),
   );
-  const layersWith = (base: FeatureBase | undefined) => {
-    const rawImageEntries = request.imageMetadata ?? [];
+  let image: ImageFacts = {
+    metadata: request.imageMetadata ?? [],
+    platforms: request.imagePlatforms,
+  };
+  let base: FeatureBase | undefined;
+  const layersWith = () => {
+    const rawImageEntries = image.metadata;
     const imageEntries = rawImageEntries.map((entry) => substituteVariables(entry, context));
     const configEntry = configMetadataEntry(config);
     const entries = [...imageEntries, ...featureEntries, configEntry];
@@ -182,7 +196,7 @@ export async function prepareWorkspace(
   // Plan once to learn which host paths matter (bind mount sources), look
   // them up, and plan again with the answers. Planning costs microseconds.
   let known = new Map<string, PathKind>();
-  let layers = layersWith(undefined);
+  let layers = layersWith();
   const planWith = (asked: Set<string>) => {
     const facts: PlanFacts = {
       dockerfileSize: dockerfileInfo?.kind === 'file' ? dockerfileInfo.size : undefined,
@@ -190,7 +204,7 @@ export async function prepareWorkspace(
         asked.add(hostPath);
         return known.get(hostPath);
       },
-      imagePlatforms: request.imagePlatforms,
+      imagePlatforms: image.platforms,
     };
     return plan({
       configFile,
@@ -220,8 +234,22 @@ export async function prepareWorkspace(
     plan: finish(first),
     unresolvedFeatures:
       hasFeatures && resolved === undefined ? Object.keys(config.features ?? {}) : [],
-    withBase: (base) => {
-      layers = layersWith(base);
+    withBase: (inspected) => {
+      base = inspected;
+      layers = layersWith();
+      return finish(planWith(new Set()));
+    },
+    withImage: async (facts) => {
+      image = facts;
+      layers = layersWith();
+      // The image's mounts may name host paths the config did not.
+      const again = new Set<string>();
+      const result = planWith(again);
+      const unknown = [...again].filter((hostPath) => !known.has(hostPath));
+      if (unknown.length === 0) {
+        return finish(result);
+      }
+      known = new Map([...known, ...(await statPaths(fs, unknown))]);
       return finish(planWith(new Set()));
     },
   };

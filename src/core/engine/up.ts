@@ -8,6 +8,7 @@ import type { EngineDeps } from './deps';
 import { findDevContainer } from './findContainer';
 import { containerExecute, hostExecute, runLifecycleStep } from './lifecycleRunner';
 import { featuresStep } from './featuresImage';
+import { imageMetadataStep, recordedImageMetadata } from './imageMetadata';
 import { prepareWorkspace, type PlanRequest, type PreparedWorkspace } from './planWorkspace';
 import { Timings } from './timings';
 import { prepareSession, probeKindOf, sessionEnvironment } from './session';
@@ -126,6 +127,12 @@ async function findOrCreate(
     existing = undefined;
   }
   if (existing !== undefined) {
+    // The image's entries as recorded at create, so a reused container gets
+    // the same user and hooks as the one created; the config is current.
+    const recorded = recordedImageMetadata(existing, plan);
+    if (recorded.length > 0) {
+      plan = await prepared.withImage({ metadata: recorded });
+    }
     if (existing.state === 'running') {
       return { container: existing, action: 'reused', plan };
     }
@@ -137,16 +144,22 @@ async function findOrCreate(
     });
     return { container: started, action: 'started', plan };
   }
-  const needed = plan.commands.flatMap((command) => command.requires);
   const version = await timings.measure('version', () => deps.client.version(signal));
-  const refusal = versionRefusal(needed, version);
-  if (refusal !== undefined) {
-    throw new ConfigError(refusal);
-  }
+  refuseOlder(plan, version);
+  const hasFeatures = plan.commands.some((command) => command.step === 'features');
   let id = plan.containerName;
   let built = false;
-  // By index: the Features step plans again, with the same steps but another tag.
+  // By index: the Features and image steps plan again, with the same steps
+  // but another tag or more metadata.
   for (let index = 0; index < plan.commands.length; index++) {
+    if (plan.commands[index]?.step === 'run' && !hasFeatures) {
+      const before = plan;
+      plan = await timings.measure('image', () =>
+        imageMetadataStep(deps, prepared, before, { built, signal }),
+      );
+      // The image's metadata may ask for more (`init`, say) than the config did.
+      refuseOlder(plan, version);
+    }
     const command = plan.commands[index] as PlanCommand;
     if (command.step === 'features') {
       const before = plan;
@@ -175,6 +188,17 @@ async function findOrCreate(
   }
   const container = await timings.measure('boot', () => waitUntilRunning(deps, id, signal));
   return { container, action: 'created', plan };
+}
+
+/** Refuses a `container` too old for what the plan's commands need, naming the option. */
+function refuseOlder(plan: Plan, version: string): void {
+  const refusal = versionRefusal(
+    plan.commands.flatMap((command) => command.requires),
+    version,
+  );
+  if (refusal !== undefined) {
+    throw new ConfigError(refusal);
+  }
 }
 
 export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcome> {

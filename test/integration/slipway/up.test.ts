@@ -180,6 +180,26 @@ describe('slipway up, exec, stop, down, ls (integration)', function () {
     );
   });
 
+  it("applies the image's devcontainer.metadata label: its user and hooks, first, also on reuse", () => {
+    const metadata = [{ remoteUser: 'vscode', postCreateCommand: 'echo image >> /tmp/hooks' }];
+    const folder = ws('image-metadata', {
+      // As on mcr.microsoft.com/devcontainers images, whose label says remoteUser.
+      '.devcontainer/Dockerfile': `FROM ${DEBIAN}\nLABEL devcontainer.metadata='${JSON.stringify(metadata)}'\n`,
+      '.devcontainer/devcontainer.json': config({
+        build: { dockerfile: 'Dockerfile' },
+        postCreateCommand: 'id -un >> /tmp/hooks',
+      }),
+    });
+    const upRun = slipway(['up', '--workspace-folder', folder]);
+    assert.equal(upRun.status, 0, upRun.stderr);
+    assert.equal(upRun.json.remoteUser, 'vscode');
+    const again = slipway(['up', '--workspace-folder', folder]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.json.remoteUser, 'vscode');
+    const hooks = slipway(['exec', '--workspace-folder', folder, 'cat', '/tmp/hooks']);
+    assert.equal(hooks.stdout, 'image\nvscode\n');
+  });
+
   it('leaves the container environment where a fresh login session (like SSH) finds it', () => {
     const folder = made.find((f) => f.endsWith('remote-user'))!;
     const fresh = slipway([

@@ -135,6 +135,40 @@ describe('up with Features (engine decisions)', () => {
     assert.ok(rebuilt.output.some((line) => line.startsWith('Reusing localhost/slipway/')));
   });
 
+  it("puts the base image's metadata first, then the Features', then the config's", async () => {
+    const { deps } = setup(CONFIG_WITH_FEATURES);
+    const imageEntry = { postCreateCommand: 'echo image', containerEnv: { FROM_METADATA: '1' } };
+    deps.client.images.get(IMAGE)!.labels['devcontainer.metadata'] = JSON.stringify([imageEntry]);
+    await (
+      await up(deps, request)
+    ).background;
+    const hooks = deps.client.streamed.map((args) => args.at(-1));
+    assert.deepEqual(hooks.slice(0, 3), ['echo image', 'node --version', 'echo config']);
+    const run = deps.client.calls.find((call) => call.verb === 'run')!.args;
+    assert.ok(run.includes('FROM_METADATA=1'));
+    const container = [...deps.client.containers.values()][0]!;
+    const label = JSON.parse(container.labels['devcontainer.metadata']!) as Array<{ id?: string }>;
+    assert.deepEqual(label[0], imageEntry);
+    assert.deepEqual(
+      label.map((entry) => entry.id),
+      [undefined, 'ghcr.io/devcontainers/features/node:1', './local-tool', undefined],
+    );
+
+    // Started again with postCreateCommand due: each layer's hook runs once (the
+    // recorded Feature and config entries are not applied on top of the plan's own).
+    const id = container.id;
+    await deps.client.stop(id);
+    deps.client.streamed.length = 0;
+    deps.client.dueHooks = ['postCreateCommand'];
+    await (
+      await up(deps, request)
+    ).background;
+    assert.deepEqual(
+      deps.client.streamed.map((args) => args.at(-1)),
+      ['echo image', 'node --version', 'echo config'],
+    );
+  });
+
   it('names the Feature whose install failed, with what it printed', async () => {
     const { deps } = setup(CONFIG_WITH_FEATURES);
     deps.client.buildOutput = [

@@ -47,6 +47,10 @@ describe('up (engine decisions, with an in-memory container)', () => {
       [
         'list',
         'version',
+        // The image is not here: pulled, then its metadata read, before the run.
+        'imageInspect',
+        'imagePull',
+        'imageInspect',
         'run',
         'inspect',
         'execCapture',
@@ -77,6 +81,7 @@ describe('up (engine decisions, with an in-memory container)', () => {
       'plan',
       'find',
       'version',
+      'image',
       'create',
       'boot',
       'setup',
