@@ -234,7 +234,8 @@ describe('Slipway in VS Code (code-server + Chromium)', function () {
     const hover = page.locator('.workbench-hover .hover-contents').first();
     await hover.waitFor({ state: 'visible', timeout: 15_000 });
     const tooltip = await hover.innerText();
-    assert.match(tooltip, /Pull and create/);
+    assert.match(tooltip, /Pull and inspect image/);
+    assert.match(tooltip, /Create container/);
     assert.match(tooltip, /postCreateCommand/);
     assert.match(tooltip, /created a new container/);
     await screenshot(page, 'status-bar-tooltip');

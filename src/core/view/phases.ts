@@ -48,7 +48,7 @@ const PHASES: ReadonlyMap<string, PhaseWords> = new Map<string, PhaseWords>([
     { label: 'Build with Features', busy: 'Building the Features image', group: 'container' },
   ],
   ['image', { label: 'Pull and inspect image', busy: 'Reading the image', group: 'container' }],
-  ['create', { label: 'Pull and create', busy: 'Creating container', group: 'container' }],
+  ['create', { label: 'Create container', busy: 'Creating container', group: 'container' }],
   ['boot', { label: 'Boot VM', busy: 'Booting VM', group: 'vm' }],
   ['setup', { label: 'Set up user', busy: 'Setting up user', group: 'hook' }],
   ['connect', { label: 'Connect window', busy: 'Connecting', group: 'connect' }],

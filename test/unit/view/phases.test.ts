@@ -34,7 +34,7 @@ describe('phase words', () => {
       'Check container version',
       'Build image',
       'Pull and inspect image',
-      'Pull and create',
+      'Create container',
       'Boot VM',
       'Set up user',
       'onCreateCommand',

@@ -123,7 +123,7 @@ describe('status bar model', () => {
         '| Phase | Time |',
         '| :-- | --: |',
         '| Read config | 12 ms |',
-        '| Pull and create | 1.5 s |',
+        '| Create container | 1.5 s |',
         '| Boot VM | 880 ms |',
         '| **Total** | **2.4 s** |',
       ]);
@@ -220,7 +220,7 @@ describe('status bar model', () => {
       assert.equal(
         failed.tooltip,
         [
-          '**Slipway: start failed** during *Pull and create*, after 4.2 s.',
+          '**Slipway: start failed** during *Create container*, after 4.2 s.',
           '',
           'container create failed: # not \\*found\\*',
           '',

@@ -131,7 +131,7 @@ describe('startup timeline webview', () => {
       const labels = [...waterfall.matchAll(/<text class="phase-label"[^>]*>([^<]*)</g)];
       assert.deepEqual(
         labels.map((m) => m[1]),
-        ['Read config', 'Pull and create', 'Boot VM', 'postCreateCommand'],
+        ['Read config', 'Create container', 'Boot VM', 'postCreateCommand'],
       );
       const times = [...waterfall.matchAll(/<text class="phase-time"[^>]*>([^<]*)</g)];
       assert.deepEqual(
