@@ -1,3 +1,4 @@
+import { shellQuote } from '../shell';
 /**
  * The one root-run script that prepares the container for a session, and
  * reports back: it resolves the remote user's home and shell, records the
@@ -65,11 +66,6 @@ export function parseSetupReport(stdout: string): SetupReport {
     }
   }
   return report;
-}
-
-/** Single-quotes a value for a POSIX shell profile: the only shell text Slipway writes, read inside the container. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { shellQuote } from '../shell';
 import { ConfigError } from '../errors';
 
 /**
@@ -26,10 +27,8 @@ export const FEATURE_WRAPPER_FILE = 'devcontainer-features-install.sh';
 export const PREPARE_SCRIPT = 'slipway-features-prepare.sh';
 export const INSTALL_SCRIPT = 'slipway-features-install.sh';
 
-/** Text for sh inside single quotes, where nothing is special; a quote ends, is escaped, restarts. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
+// Its tests and the build's other scripts use the one quoting function.
+export { shellQuote };
 
 /**
  * Text for sh inside double quotes: `\`, `"`, `$` and the backquote

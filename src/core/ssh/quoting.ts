@@ -3,16 +3,7 @@
  * itself, and the `/bin/sh -c` command line ssh builds from `ProxyCommand`.
  */
 
-/** What the shell never needs quoted; anything else is single-quoted. */
-const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/** One argument for `/bin/sh`: as it is when it is plainly safe, otherwise single-quoted. */
-export function shellArg(value: string): string {
-  if (SHELL_SAFE.test(value)) {
-    return value;
-  }
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
+export { shellArg } from '../shell';
 
 /**
  * A `%` is the start of a token (`%h`, `%r`, ...) in the directives ssh
