@@ -1,3 +1,4 @@
+import { isRecord } from '../config/validate';
 import { ContainerCliError } from './types';
 
 /**
@@ -33,9 +34,8 @@ export function parseJsonOutput(stdout: string, what: string): unknown {
   }
 }
 
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// The config layer's check, so JSON from `container` and from files is read alike.
+export { isRecord };
 
 export function asRecord(value: unknown): JsonRecord | undefined {
   return isRecord(value) ? value : undefined;

@@ -1,3 +1,5 @@
+import { isRecord } from '../config/validate';
+
 /**
  * `customizations.vscode` of every metadata layer (image, Features, config)
  * folded as Dev Containers folds them: extensions are the union in layer
@@ -7,10 +9,6 @@
 export interface VscodeCustomizations {
   extensions: string[];
   settings: Record<string, unknown>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function vscodeCustomizations(

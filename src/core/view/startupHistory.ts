@@ -1,3 +1,4 @@
+import { isRecord } from '../config/validate';
 import type { PhaseTiming } from './phases';
 
 /**
@@ -41,23 +42,19 @@ export function addStart(history: readonly StartRecord[], record: StartRecord): 
   return [...history, record].slice(-HISTORY_LIMIT);
 }
 
-function isRecordObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isDuration(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 function parsePhase(value: unknown): PhaseTiming | undefined {
-  if (!isRecordObject(value) || typeof value.phase !== 'string' || !isDuration(value.ms)) {
+  if (!isRecord(value) || typeof value.phase !== 'string' || !isDuration(value.ms)) {
     return undefined;
   }
   return { phase: value.phase, ms: value.ms };
 }
 
 function parseRecord(value: unknown): StartRecord | undefined {
-  if (!isRecordObject(value)) {
+  if (!isRecord(value)) {
     return undefined;
   }
   const { at, containerName, action, outcome, totalMs, phases } = value;
