@@ -120,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.refresh': () => source.refresh(),
     'slipway.showTimeline': () => timeline.show(),
     'slipway.statusActions': statusActionsCommand(),
-    'slipway.showPlan': showPlanCommand(services, documents, log),
+    'slipway.showPlan': showPlanCommand(services, documents, memento, log),
     'slipway.showLog': () => log.show(),
   };
   for (const id of COMMAND_IDS) {
