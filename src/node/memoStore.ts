@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from './atomicFile';
 import type { ContainerMemo, MemoStore } from '../core/engine/deps';
 
 /**
@@ -25,10 +26,7 @@ export class FileMemoStore implements MemoStore {
 
   async write(memo: ContainerMemo): Promise<void> {
     await fs.mkdir(this.folder, { recursive: true, mode: 0o700 });
-    const target = this.file(memo.containerId);
-    const temporary = `${target}.${process.pid}.tmp`;
-    await fs.writeFile(temporary, JSON.stringify(memo), { mode: 0o600 });
-    await fs.rename(temporary, target);
+    await writeFileAtomic(this.file(memo.containerId), JSON.stringify(memo));
   }
 
   async forget(containerId: string): Promise<void> {

@@ -7,7 +7,7 @@ import {
   isSha256Digest,
   parseFeatureManifest,
 } from '../../core/features/oci';
-import { writeFileAtomic } from '../ssh/atomicFile';
+import { writeFileAtomic } from '../atomicFile';
 import { slipwayStateDir } from '../stateDir';
 import { extractFeatureArchive } from './extractTar';
 import { OciClient, type OciTarget, type ResolvedManifest } from './ociClient';

@@ -13,7 +13,7 @@ import {
   type SshHostEntry,
 } from '../../core/ssh/sshConfig';
 import { FileLocks } from '../fileLocks';
-import { readTextOrEmpty, writeFileAtomic } from './atomicFile';
+import { readTextOrEmpty, writeFileAtomic } from '../atomicFile';
 
 /**
  * Slipway's SSH files on disk: its own config and known_hosts (rewritten

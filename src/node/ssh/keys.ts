@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { writeFileAtomic } from '../atomicFile';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { slipwaySshPaths } from '../../core/ssh/paths';
@@ -111,9 +112,7 @@ export async function ensureKeyPair(
   if (publicKey === undefined) {
     // The private key is there without its .pub (lost, or another process is between its two steps).
     publicKey = (await sshKeygen(['-y', '-f', paths.privateKey], options)).trim();
-    const temporary = `${paths.publicKey}.${process.pid}.tmp`;
-    await fs.writeFile(temporary, `${publicKey}\n`, { mode: 0o600 });
-    await fs.rename(temporary, paths.publicKey);
+    await writeFileAtomic(paths.publicKey, `${publicKey}\n`);
   }
   await fs.chmod(paths.privateKey, 0o600);
   await fs.chmod(paths.publicKey, 0o600);

@@ -15,8 +15,9 @@ export async function readTextOrEmpty(file: string): Promise<string> {
 
 /**
  * Writes a whole file at once: a temporary file in the same folder, then a
- * rename, so ssh never reads half a config. The file is created with `mode`
- * (0600 by default: these files name keys and hosts).
+ * rename, so no reader (ssh, another Slipway) ever sees half a file. The file
+ * is created with `mode` (0600 by default: Slipway's files name keys and
+ * hosts, or hold a user's environment).
  */
 export async function writeFileAtomic(file: string, text: string, mode = 0o600): Promise<void> {
   const temporary = path.join(
