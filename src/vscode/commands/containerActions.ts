@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   deleteCommand,
   inspectJsonCommand,
+  listCommand,
   logsCommand,
   startCommand,
   stopCommand,
@@ -15,7 +16,6 @@ import type { ReadonlyDocuments } from '../readonlyDocuments';
 import type { Services } from '../services';
 import { reportFailure } from '../userErrors';
 import { pickTarget } from '../workspaceTarget';
-import { listCommand } from '../../core/client/containerCommands';
 
 /**
  * The per-container actions, from the tree (with the clicked node, or the

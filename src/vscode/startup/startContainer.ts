@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Timings } from '../../core/engine/timings';
 import { up, type UpResult } from '../../core/engine/up';
 import { phasesFromTimings, type StartRecord } from '../../core/view/startupHistory';
 import { busyText } from '../../core/view/phases';
@@ -115,29 +116,31 @@ export async function startContainer(
         if (!request.connect) {
           return { result: outcome.result, connected: undefined };
         }
-        setPhase('connect');
-        const connectStart = performance.now();
-        const handover = await deps.connector.connect(
-          {
-            containerId: outcome.result.containerId,
-            containerName: outcome.result.containerName,
-            remoteUser: outcome.result.remoteUser,
-            remoteWorkspaceFolder: outcome.result.remoteWorkspaceFolder,
-            workspaceFolder: request.folder.uri.fsPath,
-            configFile: outcome.result.configFile,
-            containerEnv: outcome.result.containerEnv,
-            sessionEnv: outcome.result.sessionEnv,
-            forwardPorts: outcome.result.forwardPorts,
-            vscode: outcome.result.vscode,
-            ...(outcome.result.shutdownAction !== undefined
-              ? { shutdownAction: outcome.result.shutdownAction }
-              : {}),
-          },
-          { newWindow: request.newWindow ?? false, signal: controller.signal },
+        // The engine's own timer for the hand-over, telling the status bar as it begins.
+        const connectTimings = new Timings(() => performance.now(), setPhase);
+        const handover = await connectTimings.measure('connect', () =>
+          deps.connector.connect(
+            {
+              containerId: outcome.result.containerId,
+              containerName: outcome.result.containerName,
+              remoteUser: outcome.result.remoteUser,
+              remoteWorkspaceFolder: outcome.result.remoteWorkspaceFolder,
+              workspaceFolder: request.folder.uri.fsPath,
+              configFile: outcome.result.configFile,
+              containerEnv: outcome.result.containerEnv,
+              sessionEnv: outcome.result.sessionEnv,
+              forwardPorts: outcome.result.forwardPorts,
+              vscode: outcome.result.vscode,
+              ...(outcome.result.shutdownAction !== undefined
+                ? { shutdownAction: outcome.result.shutdownAction }
+                : {}),
+            },
+            { newWindow: request.newWindow ?? false, signal: controller.signal },
+          ),
         );
         // A hand-over that opened nothing took no part in the start-up.
         if (handover.kind === 'opened') {
-          timings.connect = Math.round((performance.now() - connectStart) * 10) / 10;
+          Object.assign(timings, connectTimings.phases);
         }
         return { result: outcome.result, connected: handover };
       },
