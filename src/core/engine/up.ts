@@ -258,17 +258,23 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
     const waitIndex = IN_CONTAINER_HOOKS.indexOf(plan.lifecycle.waitFor);
     const foreground = hooks.filter((hook) => IN_CONTAINER_HOOKS.indexOf(hook) <= waitIndex);
     const rest = hooks.filter((hook) => IN_CONTAINER_HOOKS.indexOf(hook) > waitIndex);
-    const runHooks = async (list: LifecycleHook[]) => {
+    const runHooks = async (list: LifecycleHook[], clock: Timings) => {
       for (const hook of list) {
         const step: LifecycleStep | undefined = plan.lifecycle[hook];
         if (step !== undefined) {
-          await timings.measure(hook, () => runLifecycleStep(hook, step, execute, deps));
+          await clock.measure(hook, () => runLifecycleStep(hook, step, execute, deps));
         }
       }
     };
-    await runHooks(foreground);
+    await runHooks(foreground, timings);
     const backgroundSteps = rest.filter((hook) => plan.lifecycle[hook] !== undefined);
-    const background = runHooks(rest);
+    // Hooks after `waitFor` are not part of the start-up: their own clock, and no progress
+    // reports once the result is out (the editor shows the container as ready by then).
+    const backgroundClock = new Timings(deps.now);
+    const background = runHooks(rest, backgroundClock).finally(() => {
+      // Their times still join the result's, for whoever waits for them (the CLI's log, tests).
+      Object.assign(timings.phases, backgroundClock.phases);
+    });
     // Reported by whoever awaits it; never an unhandled rejection.
     background.catch(() => undefined);
     return {

@@ -63,7 +63,6 @@ export async function startContainer(
     request.operation === 'rebuild' ? 'Rebuilding dev container' : 'Starting dev container';
   deps.log.info(`${title} for ${request.folder.uri.fsPath} (${request.configFile})`);
   let timings: Record<string, number> = {};
-  let engineDone = false;
   const record = async (
     outcome: StartRecord['outcome'],
     action: StartRecord['action'],
@@ -89,12 +88,6 @@ export async function startContainer(
           progress.report({ message: busyText(next) });
           showBusy();
         };
-        // Hooks after `waitFor` go on in the background once `up` returns: they are not start-up.
-        const onPhase = (next: string) => {
-          if (!engineDone) {
-            setPhase(next);
-          }
-        };
         const outcome = await up(deps.services.engine(), {
           workspaceFolder: request.folder.uri.fsPath,
           configFile: request.configFile,
@@ -106,9 +99,8 @@ export async function startContainer(
           skipPostAttach: request.connect,
           noCache: request.noCache,
           signal: controller.signal,
-          onPhase,
+          onPhase: setPhase,
         });
-        engineDone = true;
         containerName = outcome.result.containerName;
         timings = { ...outcome.result.timings };
         watchBackground(deps, outcome.background, outcome.result);
