@@ -136,6 +136,8 @@ export interface FakeEditorState {
   settingWrites?: Array<{ key: string; value: unknown; target: unknown }>;
   /** Labels the next showQuickPick calls choose (first in, first out); none: the first item; null: dismissed. */
   picks?: Array<string | null>;
+  /** URIs the extension asked the editor to open outside (a browser). */
+  openedExternally?: string[];
   /** What showQuickPick was offered, per call: the labels and the options. */
   quickPicks?: Array<{ labels: string[]; options: unknown }>;
   /** Filled in by createFakeVscode. */
@@ -209,7 +211,10 @@ export function createFakeVscode(state: FakeEditorState) {
         return state.remoteName;
       },
       clipboard: { writeText: async () => undefined },
-      openExternal: async () => true,
+      openExternal: async (uri: Uri) => {
+        state.openedExternally?.push(uri.toString());
+        return true;
+      },
     },
     languages: { setTextDocumentLanguage: async (document: unknown) => document },
     commands: {
