@@ -40,6 +40,10 @@ export class Uri {
   get fsPath(): string {
     return this.path;
   }
+  /** `ssh-remote+alias` of `vscode-remote://ssh-remote+alias/...`; none for files. */
+  get authority(): string {
+    return this.scheme === 'file' ? '' : (this.path.split('/')[0] ?? '');
+  }
   toString(): string {
     return `${this.scheme}://${this.path}`;
   }
@@ -124,6 +128,18 @@ export interface FakeEditorState {
   userSettings?: Record<string, unknown>;
   /** Workspace trust; trusted unless set to false. */
   trusted?: boolean;
+  /** `vscode.env.remoteName`: `ssh-remote` in a window Remote-SSH opened. */
+  remoteName?: string;
+  /** A `.code-workspace` file: a multi-root workspace. */
+  workspaceFile?: Uri;
+  /** Every settings update with the target it was written to, in order. */
+  settingWrites?: Array<{ key: string; value: unknown; target: unknown }>;
+  /** Labels the next showQuickPick calls choose (first in, first out); none: the first item; null: dismissed. */
+  picks?: Array<string | null>;
+  /** URIs the extension asked the editor to open outside (a browser). */
+  openedExternally?: string[];
+  /** What showQuickPick was offered, per call: the labels and the options. */
+  quickPicks?: Array<{ labels: string[]; options: unknown }>;
   /** Filled in by createFakeVscode. */
   statusBarItems?: FakeStatusBarItem[];
   treeViews?: Map<string, { provider: { getChildren(): unknown } }>;
@@ -191,9 +207,14 @@ export function createFakeVscode(state: FakeEditorState) {
     },
     env: {
       uriScheme: 'vscode',
-      remoteName: undefined,
+      get remoteName() {
+        return state.remoteName;
+      },
       clipboard: { writeText: async () => undefined },
-      openExternal: async () => true,
+      openExternal: async (uri: Uri) => {
+        state.openedExternally?.push(uri.toString());
+        return true;
+      },
     },
     languages: { setTextDocumentLanguage: async (document: unknown) => document },
     commands: {
@@ -272,7 +293,14 @@ export function createFakeVscode(state: FakeEditorState) {
       showInformationMessage: message('info'),
       showWarningMessage: message('warning'),
       showErrorMessage: message('error'),
-      showQuickPick: async <T>(items: T[]) => items[0],
+      showQuickPick: async <T extends { label?: string }>(items: T[], options?: unknown) => {
+        state.quickPicks?.push({ labels: items.map((item) => String(item.label)), options });
+        const wanted = state.picks?.shift();
+        if (wanted === null) {
+          return undefined;
+        }
+        return wanted === undefined ? items[0] : items.find((item) => item.label === wanted);
+      },
       showWorkspaceFolderPick: async () => state.workspaceFolders[0],
       showTextDocument: async (document: { uri: Uri; getText(): string }) => {
         state.shownDocuments.push({ uri: document.uri, text: document.getText() });
@@ -286,7 +314,9 @@ export function createFakeVscode(state: FakeEditorState) {
       get isTrusted() {
         return state.trusted ?? true;
       },
-      workspaceFile: undefined,
+      get workspaceFile() {
+        return state.workspaceFile;
+      },
       onDidChangeConfiguration: noEvent,
       onDidGrantWorkspaceTrust: noEvent,
       asRelativePath: (file: string) => file,
@@ -295,8 +325,15 @@ export function createFakeVscode(state: FakeEditorState) {
           get: <T>(key: string): T | undefined =>
             (state.settings[`${section}.${key}`] ?? state.userSettings?.[`${section}.${key}`]) as
               T | undefined,
-          update: async (key: string, value: unknown) => {
+          update: async (key: string, value: unknown, target?: unknown) => {
             state.updatedSettings = { ...state.updatedSettings, [`${section}.${key}`]: value };
+            state.settingWrites?.push({ key: `${section}.${key}`, value, target });
+            // Written settings are read back, as the editor does; `undefined` removes one.
+            if (value === undefined) {
+              delete state.settings[`${section}.${key}`];
+            } else {
+              state.settings[`${section}.${key}`] = value;
+            }
           },
           inspect: <T>(key: string) => ({
             globalValue: state.userSettings?.[`${section}.${key}`] as T | undefined,

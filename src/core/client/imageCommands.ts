@@ -6,9 +6,8 @@ import {
   asStringArray,
   asStringRecord,
   type JsonRecord,
-  parseJsonOutput,
-  unexpectedOutput,
-} from './json';
+} from '../json/read';
+import { parseJsonOutput, unexpectedOutput } from './json';
 import { TIMEOUTS } from './timeouts';
 import { ContainerCliError, type ContainerCommand, type ImageInfo } from './types';
 

@@ -1,13 +1,13 @@
-import { isRecord } from '../config/validate';
+import { parseJson } from '../json/read';
 import { ContainerCliError } from './types';
 
 /**
- * Reading `container`'s JSON without trusting it: every field is checked for
- * its type, because the shapes changed at 1.0 and keys come and go between
- * releases. A missing or mistyped optional field reads as `undefined`.
+ * Reading `container`'s JSON without trusting it: every field is read with
+ * the readers of src/core/json/read.ts, because the shapes changed at 1.0 and
+ * keys come and go between releases. A missing or mistyped optional field
+ * reads as `undefined`. What is particular to `container` lives here: its
+ * error for output Slipway cannot read, and its two date formats.
  */
-
-export type JsonRecord = Record<string, unknown>;
 
 /** The start of the output, for error messages that should not carry megabytes. */
 function excerpt(text: string): string {
@@ -26,49 +26,11 @@ export function unexpectedOutput(what: string, problem: string, stdout: string):
 
 /** Parses stdout as JSON, or throws `unexpectedOutput` naming what was expected. */
 export function parseJsonOutput(stdout: string, what: string): unknown {
-  try {
-    return JSON.parse(stdout) as unknown;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw unexpectedOutput(what, `invalid JSON (${reason})`, stdout);
+  const parsed = parseJson(stdout);
+  if (!parsed.ok) {
+    throw unexpectedOutput(what, `invalid JSON (${parsed.reason})`, stdout);
   }
-}
-
-// The config layer's check, so JSON from `container` and from files is read alike.
-export { isRecord };
-
-export function asRecord(value: unknown): JsonRecord | undefined {
-  return isRecord(value) ? value : undefined;
-}
-
-export function asArray(value: unknown): unknown[] | undefined {
-  return Array.isArray(value) ? value : undefined;
-}
-
-export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function asNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-/** The strings of an array, skipping anything else; `[]` when it is not an array. */
-export function asStringArray(value: unknown): string[] {
-  return (asArray(value) ?? []).filter((item): item is string => typeof item === 'string');
-}
-
-/** An object's string values, skipping anything else; `{}` when it is not an object. */
-export function asStringRecord(value: unknown): Record<string, string> {
-  const record = asRecord(value) ?? {};
-  const strings: Record<string, string> = {};
-  for (const key in record) {
-    const entry = record[key];
-    if (typeof entry === 'string') {
-      strings[key] = entry;
-    }
-  }
-  return strings;
+  return parsed.value;
 }
 
 /** Foundation's reference date, which pre-1.0 releases count `startedDate` seconds from. */

@@ -1,16 +1,14 @@
 import { decodeLabels } from '../plan/labels';
 import {
   asArray,
-  asIsoDate,
   asNumber,
   asRecord,
   asString,
   asStringArray,
   asStringRecord,
   type JsonRecord,
-  parseJsonOutput,
-  unexpectedOutput,
-} from './json';
+} from '../json/read';
+import { asIsoDate, parseJsonOutput, unexpectedOutput } from './json';
 import type { ContainerInfo, ContainerState, PublishedPortInfo } from './types';
 
 /**

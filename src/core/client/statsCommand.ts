@@ -1,4 +1,5 @@
-import { asNumber, asRecord, asString, parseJsonOutput, unexpectedOutput } from './json';
+import { asNumber, asRecord, asString } from '../json/read';
+import { parseJsonOutput, unexpectedOutput } from './json';
 import { TIMEOUTS } from './timeouts';
 import type { ContainerCommand, ContainerStats } from './types';
 

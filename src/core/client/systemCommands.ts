@@ -1,6 +1,7 @@
 import * as semver from 'semver';
 import { classifyFailure } from './classifyFailure';
-import { asRecord, asString, parseJsonOutput, unexpectedOutput } from './json';
+import { asRecord, asString } from '../json/read';
+import { parseJsonOutput, unexpectedOutput } from './json';
 import { TIMEOUTS } from './timeouts';
 import type { CommandOutcome, ContainerCommand, SystemStatus } from './types';
 

@@ -104,11 +104,6 @@ export function readMetadataLabel(value: string | undefined): MetadataLabelReadi
   return { entries, problems };
 }
 
-/** `readMetadataLabel` without the problems: invalid JSON gives `[]`. */
-export function parseMetadataLabel(value: string | undefined): MetadataEntry[] {
-  return readMetadataLabel(value).entries;
-}
-
 export const CONFIG_ORIGIN = 'devcontainer.json';
 
 export interface MergeOptions {

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { isRecord } from '../json/read';
 
 /**
  * Type checks for devcontainer.json, following the spec's schema
@@ -26,9 +27,8 @@ const PLACEHOLDER = /\$\{[^}]*\}/;
 const HOST_PORT = /^([a-z0-9-]+):(\d{1,5})$/;
 const SIZE = /^\d+([tgmk]b)?$/;
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// One definition of "a JSON object" for config files and for outside JSON alike.
+export { isRecord };
 
 /** `runArgs[2]`, `build.args.FOO`, `features["ghcr.io/x/y:1"]`. */
 export function displayPath(jsonPath: JsonPath): string {

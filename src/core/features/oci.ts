@@ -1,5 +1,16 @@
 import * as semver from 'semver';
 import { ConfigError, isConfigError } from '../errors';
+import {
+  asArray,
+  asCount,
+  asNonEmptyString,
+  asNumber,
+  asRecord,
+  asString,
+  asStringArray,
+  asStringRecord,
+  parseJson,
+} from '../json/read';
 
 /**
  * The pure half of fetching Features over the OCI distribution API: URLs,
@@ -17,7 +28,6 @@ import { ConfigError, isConfigError } from '../errors';
 
 export const OCI_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 export const FEATURE_CONFIG_MEDIA_TYPE = 'application/vnd.devcontainers';
-export const FEATURE_LAYER_MEDIA_TYPE = 'application/vnd.devcontainers.layer.v1+tar';
 export const FEATURE_METADATA_ANNOTATION = 'dev.containers.metadata';
 
 const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -180,14 +190,8 @@ export function tokenRequestUrl(challenge: AuthChallenge, repository: string): U
 
 /** The token of a token-server answer: `token` (ghcr.io, Docker Hub) or `access_token` (OAuth2, ACR). */
 export function parseTokenResponse(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) {
-    return undefined;
-  }
-  const { token, access_token: accessToken } = body as Record<string, unknown>;
-  if (typeof token === 'string' && token !== '') {
-    return token;
-  }
-  return typeof accessToken === 'string' && accessToken !== '' ? accessToken : undefined;
+  const record = asRecord(body);
+  return asNonEmptyString(record?.token) ?? asNonEmptyString(record?.access_token);
 }
 
 // --- Docker's config.json -------------------------------------------------
@@ -219,40 +223,38 @@ const DOCKER_HUB = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
  * `auths`, and a global `credsStore` means `auths` holds no secrets.
  */
 export function dockerCredentialFor(config: unknown, registry: string): DockerCredentialLookup {
-  if (typeof config !== 'object' || config === null) {
+  const record = asRecord(config);
+  if (record === undefined) {
     return { kind: 'none' };
   }
-  const { auths, credHelpers, credsStore } = config as Record<string, unknown>;
   const wanted = registry.toLowerCase();
   const sameRegistry = (key: string): boolean => {
     const host = authKeyHost(key);
     return host === wanted || (DOCKER_HUB.includes(host) && DOCKER_HUB.includes(wanted));
   };
-  if (typeof credHelpers === 'object' && credHelpers !== null) {
-    for (const [key, helper] of Object.entries(credHelpers)) {
-      if (sameRegistry(key) && typeof helper === 'string' && helper !== '') {
-        return { kind: 'helper', helper };
-      }
+  for (const [key, value] of Object.entries(asRecord(record.credHelpers) ?? {})) {
+    const helper = asNonEmptyString(value);
+    if (sameRegistry(key) && helper !== undefined) {
+      return { kind: 'helper', helper };
     }
   }
-  if (typeof auths === 'object' && auths !== null) {
-    for (const [key, entry] of Object.entries(auths)) {
-      if (!sameRegistry(key) || typeof entry !== 'object' || entry === null) {
-        continue;
-      }
-      const { auth, username, password } = entry as Record<string, unknown>;
-      if (typeof auth === 'string' && auth !== '') {
-        return { kind: 'basic', basic: auth, key };
-      }
-      if (typeof username === 'string' && typeof password === 'string') {
-        return { kind: 'basic', basic: toBase64(`${username}:${password}`), key };
-      }
+  for (const [key, value] of Object.entries(asRecord(record.auths) ?? {})) {
+    const entry = asRecord(value);
+    if (!sameRegistry(key) || entry === undefined) {
+      continue;
+    }
+    const auth = asNonEmptyString(entry.auth);
+    if (auth !== undefined) {
+      return { kind: 'basic', basic: auth, key };
+    }
+    const username = asString(entry.username);
+    const password = asString(entry.password);
+    if (username !== undefined && password !== undefined) {
+      return { kind: 'basic', basic: toBase64(`${username}:${password}`), key };
     }
   }
-  if (typeof credsStore === 'string' && credsStore !== '') {
-    return { kind: 'helper', helper: credsStore };
-  }
-  return { kind: 'none' };
+  const store = asNonEmptyString(record.credsStore);
+  return store === undefined ? { kind: 'none' } : { kind: 'helper', helper: store };
 }
 
 function toBase64(text: string): string {
@@ -279,29 +281,18 @@ export interface FeatureManifest {
 }
 
 function parseDescriptor(value: unknown): OciDescriptor | undefined {
-  if (typeof value !== 'object' || value === null) {
-    return undefined;
-  }
-  const { mediaType, digest, size, annotations } = value as Record<string, unknown>;
-  if (typeof mediaType !== 'string' || typeof digest !== 'string') {
-    return undefined;
-  }
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+  const record = asRecord(value);
+  const mediaType = asString(record?.mediaType);
+  const digest = asString(record?.digest);
+  const size = asCount(record?.size);
+  if (mediaType === undefined || digest === undefined || size === undefined) {
     return undefined;
   }
   const descriptor: OciDescriptor = { mediaType, digest, size };
-  if (typeof annotations === 'object' && annotations !== null) {
-    descriptor.annotations = stringRecord(annotations);
+  if (asRecord(record?.annotations) !== undefined) {
+    descriptor.annotations = asStringRecord(record?.annotations);
   }
   return descriptor;
-}
-
-function stringRecord(value: object): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(value).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    ),
-  );
 }
 
 /**
@@ -315,20 +306,19 @@ export function parseFeatureManifest(text: string, what: string): FeatureManifes
       `The registry's manifest for the Feature ${what} ${detail}, so it is not a Dev Container Feature. Check the reference: it must name a Feature published with "devcontainer features publish" (or an equivalent tool).`,
     );
   };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
     return bad('is not JSON');
   }
-  if (typeof value !== 'object' || value === null) {
+  const record = asRecord(parsed.value);
+  if (record === undefined) {
     return bad('is not a JSON object');
   }
-  const record = value as Record<string, unknown>;
-  if (record['mediaType'] === 'application/vnd.oci.image.index.v1+json') {
+  const mediaType = asString(record.mediaType);
+  if (mediaType === 'application/vnd.oci.image.index.v1+json') {
     return bad('is an image index (a container image for several platforms)');
   }
-  const config = parseDescriptor(record['config']);
+  const config = parseDescriptor(record.config);
   if (config === undefined) {
     return bad('has no valid "config"');
   }
@@ -337,40 +327,35 @@ export function parseFeatureManifest(text: string, what: string): FeatureManifes
       `has the config media type ${JSON.stringify(config.mediaType)} instead of ${JSON.stringify(FEATURE_CONFIG_MEDIA_TYPE)}`,
     );
   }
-  const layers = Array.isArray(record['layers']) ? record['layers'] : [];
-  const layer = parseDescriptor(layers[0]);
+  const layer = parseDescriptor(asArray(record.layers)?.[0]);
   if (layer === undefined) {
     return bad('has no layer');
   }
   if (!isSha256Digest(layer.digest)) {
     return bad(`has a layer digest ${JSON.stringify(layer.digest)} that is not sha256`);
   }
-  const annotations = record['annotations'];
   const manifest: FeatureManifest = {
-    schemaVersion: typeof record['schemaVersion'] === 'number' ? record['schemaVersion'] : 0,
+    schemaVersion: asNumber(record.schemaVersion) ?? 0,
     config,
     layer,
-    annotations:
-      typeof annotations === 'object' && annotations !== null ? stringRecord(annotations) : {},
+    annotations: asStringRecord(record.annotations),
   };
-  if (typeof record['mediaType'] === 'string') {
-    manifest.mediaType = record['mediaType'];
+  if (mediaType !== undefined) {
+    manifest.mediaType = mediaType;
   }
   return manifest;
 }
 
 /** The tags of a `/tags/list` answer: `{"name": "...", "tags": [...]}` (tags may be null). */
 export function parseTagList(body: unknown): string[] | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  const record = asRecord(body);
+  if (record === undefined) {
     return undefined;
   }
-  const { tags } = body as Record<string, unknown>;
-  if (tags === null || tags === undefined) {
+  if (record.tags === null || record.tags === undefined) {
     return [];
   }
-  return Array.isArray(tags)
-    ? tags.filter((tag): tag is string => typeof tag === 'string')
-    : undefined;
+  return asArray(record.tags) === undefined ? undefined : asStringArray(record.tags);
 }
 
 /**
@@ -404,19 +389,9 @@ export function publishedVersions(tags: readonly string[], limit = 8): string[] 
  * (`{"errors":[{"code":"MANIFEST_UNKNOWN",...}]}`), for messages and logs.
  */
 export function registryErrorCodes(body: string): string[] {
-  try {
-    const parsed = JSON.parse(body) as { errors?: unknown };
-    if (!Array.isArray(parsed.errors)) {
-      return [];
-    }
-    return parsed.errors
-      .map((error: unknown) =>
-        typeof error === 'object' && error !== null
-          ? (error as { code?: unknown }).code
-          : undefined,
-      )
-      .filter((code): code is string => typeof code === 'string');
-  } catch {
-    return [];
-  }
+  const parsed = parseJson(body);
+  const errors = parsed.ok ? (asArray(asRecord(parsed.value)?.errors) ?? []) : [];
+  return errors
+    .map((error) => asString(asRecord(error)?.code))
+    .filter((code): code is string => code !== undefined);
 }

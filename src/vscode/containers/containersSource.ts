@@ -6,13 +6,17 @@ import {
   type ContainerInfo,
   type ContainerRunner,
 } from '../../core/client/types';
+import { pollDelayMs } from '../../core/view/pollDelay';
 import { usageFrom, type ContainerUsage, type StatsSample } from '../../core/view/usage';
+import { systemClock, type Clock } from './clock';
 
 /**
  * What the containers view knows: the last `list`, the live usage of the
  * running containers, or why there is nothing to show. Polled only while the
- * view is visible, one poll at a time; a failed poll becomes a state the view
- * shows (and a welcome view explains), never a pop-up.
+ * view is visible, one poll at a time, the next one an interval after the
+ * last one ended (longer while `container` is missing or stopped); a failed
+ * poll becomes a state the view shows (and a welcome view explains), never a
+ * pop-up.
  */
 export type SourceState =
   | { kind: 'loading' }
@@ -30,13 +34,16 @@ export class ContainersSource implements vscode.Disposable {
   private again = false;
   private samples = new Map<string, StatsSample>();
   private usage = new Map<string, ContainerUsage>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { cancel(): void } | undefined;
   private visible = false;
+  /** Polls in a row that found `container` missing or its service stopped. */
+  private unavailablePolls = 0;
 
   constructor(
     private readonly runner: () => ContainerRunner,
     private readonly intervalMs: () => number,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Pick<vscode.LogOutputChannel, 'warn' | 'debug'>,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   get state(): SourceState {
@@ -46,35 +53,47 @@ export class ContainersSource implements vscode.Disposable {
   /** Polling runs only while someone looks at the view. */
   setVisible(visible: boolean): void {
     this.visible = visible;
-    this.reschedule();
     if (visible) {
+      // The poll schedules the next one when it ends.
       void this.refresh();
+    } else {
+      this.cancelTimer();
     }
   }
 
   /** Restarts the timer, e.g. after `slipway.refreshInterval` changed. */
   reschedule(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    if (this.visible) {
-      this.timer = setInterval(() => void this.refresh(), this.intervalMs());
+    this.cancelTimer();
+    if (this.visible && this.inFlight === undefined) {
+      const delay = pollDelayMs(this.intervalMs(), this.unavailablePolls);
+      this.timer = this.clock.schedule(() => void this.refresh(), delay);
     }
+  }
+
+  private cancelTimer(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
   }
 
   /**
    * Single-flight: a refresh asked for during a poll runs once more right
-   * after it, so the result is never older than the request.
+   * after it, so the result is never older than the request. Whoever asks
+   * (the timer, the Refresh button, Slipway's own actions) polls now, and
+   * the next timed poll counts from the end of this one.
    */
   refresh(): Promise<void> {
     if (this.inFlight !== undefined) {
       this.again = true;
       return this.inFlight;
     }
+    this.cancelTimer();
     this.inFlight = this.poll().finally(() => {
       this.inFlight = undefined;
       if (this.again) {
         this.again = false;
         void this.refresh();
+      } else {
+        this.reschedule();
       }
     });
     return this.inFlight;
@@ -90,10 +109,14 @@ export class ContainersSource implements vscode.Disposable {
     try {
       containers = await this.runner().run(listCommand());
     } catch (error) {
-      this.set(failureState(error));
+      const state = failureState(error);
+      this.unavailablePolls =
+        state.kind === 'missing' || state.kind === 'serviceStopped' ? this.unavailablePolls + 1 : 0;
+      this.set(state);
       this.log.warn(`Listing containers failed: ${String((error as Error).message ?? error)}`);
       return;
     }
+    this.unavailablePolls = 0;
     this.set({ kind: 'ok', containers, usage: this.usage });
     const running = containers.filter((c) => c.state === 'running').map((c) => c.id);
     // Apple samples for a couple of seconds before answering: the list shows
@@ -108,7 +131,7 @@ export class ContainersSource implements vscode.Disposable {
   private async readUsage(ids: string[]): Promise<void> {
     try {
       const stats = await this.runner().run(statsCommand(ids));
-      const at = performance.now();
+      const at = this.clock.now();
       const next = new Map<string, StatsSample>();
       const usage = new Map<string, ContainerUsage>();
       for (const entry of stats) {
@@ -128,7 +151,8 @@ export class ContainersSource implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearInterval(this.timer);
+    this.visible = false;
+    this.cancelTimer();
     this.changed.dispose();
   }
 }

@@ -32,16 +32,3 @@ export interface WindowConnector {
     options: { newWindow: boolean; signal: AbortSignal },
   ): Promise<ConnectOutcome>;
 }
-
-/**
- * Until the SSH transport lands, the window stays local: the container is up
- * and set up, and the user is offered a terminal in it.
- */
-export const localWindowConnector: WindowConnector = {
-  connect: () =>
-    Promise.resolve({
-      kind: 'notConnected',
-      reason:
-        'This editor window stays on the Mac for now: connecting it over Remote-SSH is not available yet. Open a terminal in the container to work inside it.',
-    }),
-};

@@ -5,7 +5,6 @@ import {
   mergeMetadata,
   mountTarget,
   parseBytes,
-  parseMetadataLabel,
   readMetadataLabel,
 } from '../../../src/core/config/metadata';
 import type { DevContainerConfig, MetadataEntry } from '../../../src/core/config/types';
@@ -39,7 +38,9 @@ describe('configMetadataEntry', () => {
   });
 });
 
-describe('parseMetadataLabel', () => {
+describe('readMetadataLabel: entries', () => {
+  const parseMetadataLabel = (value: string | undefined) => readMetadataLabel(value).entries;
+
   it('reads an array of entries', () => {
     const value = JSON.stringify([{ id: 'a', init: true }, { remoteUser: 'me' }]);
     assert.deepEqual(parseMetadataLabel(value), [{ id: 'a', init: true }, { remoteUser: 'me' }]);

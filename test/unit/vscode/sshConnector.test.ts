@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import { createFakeVscode, newEditorState, type FakeEditorState } from '../../support/fakeVscode';
+import { useFakeVscode } from '../../support/vscodeModule';
 
 /**
  * Reopen's hand-over in the editor, with a fake editor and a fake
@@ -13,10 +13,6 @@ import { createFakeVscode, newEditorState, type FakeEditorState } from '../../su
  * the Include added once with the rest kept byte for byte, the platform
  * pinned, the URI opened, and the container's editor set up.
  */
-
-interface LoadableModule {
-  _load(request: string, parent: unknown, isMain: boolean): unknown;
-}
 
 const HOST_KEY =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBTmxHjWzjYFfiSpk1kQJcS/Y4ohHaUpWhqimeLimWkY root@c';
@@ -33,8 +29,6 @@ describe('the Remote-SSH hand-over in the editor', () => {
     installedExtensions: [],
   });
   const fake = createFakeVscode(state);
-  const loader = Module as unknown as LoadableModule;
-  const originalLoad = loader._load;
   const savedEnv = { ...process.env };
   const execs: Array<{ args: string[]; input?: string }> = [];
   const globalState = fake.fakeMemento();
@@ -63,9 +57,8 @@ describe('the Remote-SSH hand-over in the editor', () => {
     connector.connect(target, { newWindow: false, signal: new AbortController().signal });
 
   before(async () => {
-    loader._load = function (request: string, parent: unknown, isMain: boolean) {
-      return request === 'vscode' ? fake : originalLoad.call(this, request, parent, isMain);
-    };
+    // The shared fake module: other tests may have loaded these modules already.
+    useFakeVscode(state);
     process.env.HOME = path.join(scratch, 'home');
     process.env.SLIPWAY_SSH_DIR = path.join(scratch, 'home', '.ssh', 'slipway');
     mkdirSync(path.dirname(userConfig), { recursive: true });
@@ -92,7 +85,6 @@ describe('the Remote-SSH hand-over in the editor', () => {
   });
 
   after(() => {
-    loader._load = originalLoad;
     process.env = savedEnv;
     rmSync(scratch, { recursive: true, force: true });
   });
