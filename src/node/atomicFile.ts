@@ -19,7 +19,11 @@ export async function readTextOrEmpty(file: string): Promise<string> {
  * is created with `mode` (0600 by default: Slipway's files name keys and
  * hosts, or hold a user's environment).
  */
-export async function writeFileAtomic(file: string, text: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  text: string | Uint8Array,
+  mode = 0o600,
+): Promise<void> {
   const temporary = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`,

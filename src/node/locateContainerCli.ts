@@ -60,7 +60,10 @@ export async function locateContainerCli(
   const searchPath = options.searchPath ?? process.env.PATH ?? '';
   const candidates = searchPath
     .split(path.delimiter)
-    .filter((directory) => directory !== '')
+    // A relative entry (`bin`, `.`, or an empty one, which a shell reads as
+    // `.`) is resolved against the current folder, often the workspace: it
+    // would run the repository's own `bin/container`. Only absolute ones count.
+    .filter((directory) => path.isAbsolute(directory))
     .map((directory) => path.join(directory, 'container'));
   for (const candidate of candidates) {
     if ((await probe(candidate)) === 'executable') {

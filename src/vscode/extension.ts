@@ -31,6 +31,7 @@ import { StartHistoryStore } from './startup/historyStore';
 import { StartupStatusBar } from './startup/statusBar';
 import { startContainer, type StartupDeps } from './startup/startContainer';
 import { TimelineView } from './timelineView';
+import { WorkspaceTrust } from './trust';
 import { workspaceHasConfig } from './workspaceTarget';
 
 /** What `activate` returns: read by the workbench tests, not a public API. */
@@ -97,12 +98,27 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
   };
   const memento = context.workspaceState;
   const actions = containerActions({ services, documents, log, memento, refresh });
+  // Whatever makes a container from the workspace's config asks for trust first.
+  const trust = new WorkspaceTrust(log);
+  const gate = trust.gate.bind(trust);
   const handlers: Record<CommandId, (...args: never[]) => unknown> = {
-    'slipway.reopenInContainer': startCommand(startup, memento, VARIANTS.reopen),
-    'slipway.openFolderInContainer': openFolderCommand(startup, context),
-    'slipway.rebuild': startCommand(startup, memento, VARIANTS.rebuild),
-    'slipway.rebuildNoCache': startCommand(startup, memento, VARIANTS.rebuildNoCache),
-    'slipway.rebuildAndReopen': startCommand(startup, memento, VARIANTS.rebuildAndReopen),
+    'slipway.reopenInContainer': gate(
+      'Reopen in Apple Container',
+      startCommand(startup, memento, VARIANTS.reopen),
+    ),
+    'slipway.openFolderInContainer': gate(
+      'Open Folder in Apple Container',
+      openFolderCommand(startup, context),
+    ),
+    'slipway.rebuild': gate('Rebuild Container', startCommand(startup, memento, VARIANTS.rebuild)),
+    'slipway.rebuildNoCache': gate(
+      'Rebuild Container Without Cache',
+      startCommand(startup, memento, VARIANTS.rebuildNoCache),
+    ),
+    'slipway.rebuildAndReopen': gate(
+      'Rebuild and Reopen in Apple Container',
+      startCommand(startup, memento, VARIANTS.rebuildAndReopen),
+    ),
     'slipway.reopenLocally': reopenLocallyCommand(context.globalState),
     'slipway.start': actions.start,
     'slipway.stop': actions.stop,
@@ -113,14 +129,17 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.inspect': actions.inspect,
     'slipway.copyIp': actions.copyIp,
     'slipway.openPort': actions.openPort,
-    'slipway.openInWindow': openInWindowCommand(startup),
+    'slipway.openInWindow': gate('Open in New Window', openInWindowCommand(startup)),
     'slipway.configureResources': configureResourcesCommand(services, memento, log),
     'slipway.startSystem': startSystemCommand(services, log, refresh),
     'slipway.checkSetup': checkSetupCommand(services, documents, log),
     'slipway.refresh': () => source.refresh(),
     'slipway.showTimeline': () => timeline.show(),
     'slipway.statusActions': statusActionsCommand(),
-    'slipway.showPlan': showPlanCommand(services, documents, memento, log),
+    'slipway.showPlan': gate(
+      'Show Container Plan',
+      showPlanCommand(services, documents, memento, log),
+    ),
     'slipway.showLog': () => log.show(),
   };
   for (const id of COMMAND_IDS) {
@@ -140,7 +159,7 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
       }),
     );
   }
-  const settled = afterActivation(startup, context, log);
+  const settled = afterActivation(startup, context, log, trust);
   log.info(`Slipway ${String(context.extension.packageJSON.version)} activated`);
   return {
     containers: () => tree.getChildren(),
@@ -154,6 +173,7 @@ async function afterActivation(
   startup: StartupDeps,
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
+  trust: WorkspaceTrust,
 ): Promise<void> {
   try {
     if (await attachToContainerWindow(startup, context)) {
@@ -161,11 +181,11 @@ async function afterActivation(
     }
     const hasConfig = await workspaceHasConfig();
     await vscode.commands.executeCommand('setContext', 'slipway.hasConfig', hasConfig);
-    if (await resumePendingReopen(startup, context)) {
+    if (await resumePendingReopen(context)) {
       return;
     }
     if (hasConfig) {
-      await offerReopen(context);
+      await offerReopen(context, trust);
     }
   } catch (error) {
     log.warn(`Start-up checks failed: ${String(error)}`);

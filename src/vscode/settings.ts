@@ -19,16 +19,30 @@ export function planSettingsFor(folder: vscode.Uri | undefined): PlanSettings {
 }
 
 /**
- * `slipway.containerPath` names a binary Slipway runs, so a workspace may set
- * it only once the user trusts that workspace; until then only the user's
- * own (or the machine's) value counts.
+ * A setting that names a path on this machine: a binary Slipway runs, a file
+ * it writes. A workspace may set it only once the user trusts that
+ * workspace; until then only the user's own (or the machine's) value counts,
+ * so an untrusted repository's `.vscode/settings.json` cannot point Slipway
+ * at its own `container` or at a file to rewrite.
  */
+export function hostPathSetting(section: string, key: string): string | undefined {
+  const config = vscode.workspace.getConfiguration(section);
+  const user = () => {
+    const inspected = config.inspect<string>(key);
+    return inspected?.globalValue ?? inspected?.defaultValue;
+  };
+  const value = vscode.workspace.isTrusted ? config.get<string>(key) : user();
+  return typeof value === 'string' ? value.trim() || undefined : undefined;
+}
+
+/** `slipway.containerPath`: Apple's `container`, when not the one on PATH. */
 export function containerPathSetting(): string | undefined {
-  const config = vscode.workspace.getConfiguration('slipway');
-  const value = vscode.workspace.isTrusted
-    ? config.get<string>('containerPath')
-    : config.inspect<string>('containerPath')?.globalValue;
-  return value?.trim() || undefined;
+  return hostPathSetting('slipway', 'containerPath');
+}
+
+/** `remote.SSH.configFile`: the SSH config Remote-SSH reads, which gets Slipway's Include. */
+export function sshConfigFileSetting(): string | undefined {
+  return hostPathSetting('remote.SSH', 'configFile');
 }
 
 /** Seconds between polls of the containers view while it is visible (at least 1). */

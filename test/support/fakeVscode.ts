@@ -140,6 +140,16 @@ export interface FakeEditorState {
   openedExternally?: string[];
   /** What showQuickPick was offered, per call: the labels and the options. */
   quickPicks?: Array<{ labels: string[]; options: unknown }>;
+  /** What the next requestWorkspaceTrust calls answer (first in, first out); none: refused. */
+  trustAnswers?: boolean[];
+  /** requestWorkspaceTrust throws, as a stable editor does for an extension without the API proposal. */
+  trustProposalBlocked?: boolean;
+  /** The trust requests the extension made, with their options. */
+  trustRequests?: Array<{ modal?: boolean; message?: string }>;
+  /** Trusts the workspace as the editor does: trusted first, then onDidGrantWorkspaceTrust. */
+  grantTrust?: () => void;
+  /** The open dialogs the extension showed (each answered as dismissed). */
+  openDialogs?: unknown[];
   /** Filled in by createFakeVscode. */
   statusBarItems?: FakeStatusBarItem[];
   treeViews?: Map<string, { provider: { getChildren(): unknown } }>;
@@ -178,6 +188,11 @@ export function createFakeVscode(state: FakeEditorState) {
   state.treeViews = new Map();
   state.contextKeys = new Map();
   state.webviewProviders = new Set();
+  const trustGranted = new EventEmitter<void>();
+  state.grantTrust = () => {
+    state.trusted = true;
+    trustGranted.fire();
+  };
   const disposable = { dispose: () => undefined };
   const noEvent = () => disposable;
   const memento = () => {
@@ -301,6 +316,10 @@ export function createFakeVscode(state: FakeEditorState) {
         }
         return wanted === undefined ? items[0] : items.find((item) => item.label === wanted);
       },
+      showOpenDialog: async (options: unknown) => {
+        (state.openDialogs ??= []).push(options);
+        return undefined;
+      },
       showWorkspaceFolderPick: async () => state.workspaceFolders[0],
       showTextDocument: async (document: { uri: Uri; getText(): string }) => {
         state.shownDocuments.push({ uri: document.uri, text: document.getText() });
@@ -318,7 +337,18 @@ export function createFakeVscode(state: FakeEditorState) {
         return state.workspaceFile;
       },
       onDidChangeConfiguration: noEvent,
-      onDidGrantWorkspaceTrust: noEvent,
+      onDidGrantWorkspaceTrust: trustGranted.event,
+      async requestWorkspaceTrust(options?: { modal?: boolean; message?: string }) {
+        if (state.trustProposalBlocked) {
+          throw new Error("Extension 'slipway' CANNOT use API proposal: workspaceTrust");
+        }
+        (state.trustRequests ??= []).push(options ?? {});
+        const granted = state.trustAnswers?.shift() === true;
+        if (granted) {
+          state.grantTrust!();
+        }
+        return granted;
+      },
       asRelativePath: (file: string) => file,
       getConfiguration(section: string) {
         return {

@@ -21,7 +21,12 @@ export interface SubstitutionContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Absolute path of the folder the user opened (not the Git root). */
   localWorkspaceFolder: string;
-  /** The workspace folder in the container; its own variables are resolved first. */
+  /**
+   * The workspace folder in the container, already resolved: used exactly as
+   * given. Substituting it again would expand variables that came from the
+   * folder's own name (`proj${localEnv:X}` would put the host's X into the
+   * container), so the caller resolves `workspaceFolder` once, first.
+   */
   containerWorkspaceFolder?: string;
   /** `${devcontainerId}`; left as written when absent, as the reference does before it knows the id labels. */
   devcontainerId?: string;
@@ -34,14 +39,7 @@ type Replacer = (match: string, name: string, args: string[]) => string;
 const VARIABLE = /\$\{(.*?)\}/g;
 
 export function substituteVariables<T>(value: T, context: SubstitutionContext): T {
-  const base = replacerFor(context, context.containerWorkspaceFolder);
-  // As in the reference, the container workspace folder may itself use the
-  // other variables (`/workspaces/${localWorkspaceFolderBasename}`).
-  const containerWorkspaceFolder =
-    context.containerWorkspaceFolder === undefined
-      ? undefined
-      : substituteString(context.containerWorkspaceFolder, base);
-  return walk(value, replacerFor(context, containerWorkspaceFolder));
+  return walk(value, replacerFor(context, context.containerWorkspaceFolder));
 }
 
 /**

@@ -212,6 +212,7 @@ export async function prepareWorkspace(
       config,
       locate: parsed.locate,
       containerWorkspaceFolder: workspace.containerWorkspaceFolder,
+      ...(gitRoot !== undefined ? { gitRoot } : {}),
       workspaceMount: workspace.workspaceMount,
       devcontainerId: context.devcontainerId ?? '',
       merged: layers.merged,

@@ -22,7 +22,11 @@ import { prepareSession, probeKindOf, sessionEnvironment } from './session';
  */
 
 export interface UpRequest extends PlanRequest {
-  /** Only a trusted workspace may run `initializeCommand` on this machine. */
+  /**
+   * Only a trusted workspace may run `initializeCommand` on this machine, or
+   * create (or rebuild) a container; an untrusted one may only reuse or start
+   * the container it already has.
+   */
   trusted: boolean;
   /** Remove the existing container first (rebuild). */
   removeExisting?: boolean;
@@ -120,6 +124,13 @@ async function findOrCreate(
   let existing = await timings.measure('find', async () =>
     findDevContainer(await deps.client.list(signal), plan.workspaceFolder, plan.configFile),
   );
+  if (!request.trusted && (existing === undefined || request.removeExisting)) {
+    // The editor asks for trust before it gets here; this holds if a caller does not.
+    throw new ConfigError(
+      `This workspace is not trusted, and its config decides what a new container mounts, passes on and runs. Trust the workspace to ${existing === undefined ? 'create' : 'rebuild'} its dev container.`,
+      plan.configFile,
+    );
+  }
   if (existing !== undefined && request.removeExisting) {
     const id = existing.id;
     await timings.measure('remove', () => deps.client.remove(id, true, signal));

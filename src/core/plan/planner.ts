@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { APPLE_MAX_DOCKERFILE_BYTES, buildCommand, buildOptionsPlatform } from './build';
+import { buildLocationWarnings } from './buildLocation';
 import { planLifecycle } from './lifecycle';
 import { atProperty, failAt } from './locate';
 import { planFeatures, withoutGenericPrivileged } from './features';
@@ -177,7 +178,7 @@ export function plan(input: PlanInput): Plan {
     commands.push(
       command('build', `Build ${image} from ${source.dockerfile}`, build.argv, build.requirements),
     );
-    warnings.push(...build.warnings);
+    warnings.push(...build.warnings, ...buildLocationWarnings(source, input));
   }
   const featuresStep =
     input.features === undefined || input.features.installOrder.length === 0

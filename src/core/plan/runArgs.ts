@@ -254,7 +254,15 @@ const HANDLERS: Record<string, Handler> = {
   '--dns-opt': passValue('--dns-option'),
   '--ulimit': passValue('--ulimit'),
   '--shm-size': passValue('--shm-size'),
-  '--cidfile': passValue('--cidfile'),
+  // Apple's `run --cidfile` overwrites whatever file is there, and a runArgs
+  // path may name any file of the user's; Slipway finds its container by its
+  // labels, so the file is never needed.
+  '--cidfile': (flag, out) => {
+    warn(
+      out,
+      `Left out "--cidfile ${flag.value ?? ''}" from runArgs: Apple's container run --cidfile overwrites an existing file, and Slipway finds the container by its labels.`,
+    );
+  },
 };
 HANDLERS['--net'] = HANDLERS['--network'] as Handler;
 

@@ -71,6 +71,8 @@ export interface PlanInput {
   config: DevContainerConfig;
   locate(path: ReadonlyArray<string | number>): Position | undefined;
   containerWorkspaceFolder: string;
+  /** The Git repository the workspace folder is in, if any (the default mount's source). */
+  gitRoot?: string;
   workspaceMount: WorkspaceMountSpec;
   devcontainerId: string;
   /** Image metadata entries and the config's own entry, merged and substituted. */

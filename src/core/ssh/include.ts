@@ -109,7 +109,38 @@ export function ensureInclude(
   includePath: string,
   options: IncludeOptions = {},
 ): IncludeResult {
-  const bom = userConfigText.startsWith('\uFEFF') ? '\uFEFF' : '';
+  return ensureIncludeAfter('\uFEFF', userConfigText, includePath, options);
+}
+
+/** UTF-8 text as one character per byte (latin1), the view `ensureIncludeInBytes` works in. */
+const byteView = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+
+/**
+ * `ensureInclude` on the file's bytes: every byte Slipway does not add stays
+ * exactly as it was, even where the file is not valid UTF-8 (a Latin-1
+ * comment, say), which decoding it as UTF-8 would turn into U+FFFD. The work
+ * is done on a one-character-per-byte view of the file; ssh_config syntax is
+ * ASCII, and UTF-8 never puts an ASCII byte inside a multi-byte character.
+ */
+export function ensureIncludeInBytes(
+  content: Uint8Array,
+  includePath: string,
+  options: IncludeOptions = {},
+): { content: Buffer; changed: boolean } {
+  const text = Buffer.from(content).toString('latin1');
+  const result = ensureIncludeAfter(byteView('\uFEFF'), text, byteView(includePath), {
+    ...(options.homeDir !== undefined ? { homeDir: byteView(options.homeDir) } : {}),
+  });
+  return { content: Buffer.from(result.text, 'latin1'), changed: result.changed };
+}
+
+function ensureIncludeAfter(
+  byteOrderMark: string,
+  userConfigText: string,
+  includePath: string,
+  options: IncludeOptions,
+): IncludeResult {
+  const bom = userConfigText.startsWith(byteOrderMark) ? byteOrderMark : '';
   const body = userConfigText.slice(bom.length);
   const wanted = resolveIncludePath(includePath, options.homeDir);
   if (topLevelIncludes(splitLines(body), options.homeDir).has(wanted)) {

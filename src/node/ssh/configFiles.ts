@@ -5,7 +5,6 @@ import { slipwaySshPaths, type SlipwaySshPaths } from '../../core/ssh/paths';
 import {
   aliasOfContainer,
   chooseAlias,
-  ensureInclude,
   removeEntry,
   removeKnownHost,
   upsertEntry,
@@ -14,6 +13,8 @@ import {
 } from '../../core/ssh/sshConfig';
 import { FileLocks } from '../fileLocks';
 import { readTextOrEmpty, writeFileAtomic } from '../atomicFile';
+import { ConfigError } from '../../core/errors';
+import { ensureIncludeInBytes, includeLine } from '../../core/ssh/include';
 
 /**
  * Slipway's SSH files on disk: its own config and known_hosts (rewritten
@@ -115,25 +116,26 @@ export async function userIncludeNeeded(
   includePath: string,
   home: string = homedir(),
 ): Promise<boolean> {
-  const target = await fs.realpath(userConfigFile).catch(() => userConfigFile);
-  const text = await fs.readFile(target, 'utf8').catch(() => '');
-  return ensureInclude(text, includePath, { homeDir: home }).changed;
+  const target = await configTarget(userConfigFile, includePath);
+  const content = await fs.readFile(target).catch(() => Buffer.alloc(0));
+  return ensureIncludeInBytes(content, includePath, { homeDir: home }).changed;
 }
 
 /**
  * Adds the Include of Slipway's config at the top of the user's config (created
  * 0600 when missing). The first change keeps a copy as `<config>.slipway-backup`.
  * A config that is a link (dotfiles) stays a link: its target is rewritten.
+ * The file is handled as bytes, so whatever else it holds stays byte for byte.
  */
 export async function ensureUserInclude(
   userConfigFile: string,
   includePath: string,
   home: string = homedir(),
 ): Promise<IncludeOutcome> {
-  const target = await fs.realpath(userConfigFile).catch(() => userConfigFile);
+  const target = await configTarget(userConfigFile, includePath);
   const existing = await fs.stat(target).catch(() => undefined);
-  const text = existing === undefined ? '' : await fs.readFile(target, 'utf8');
-  const result = ensureInclude(text, includePath, { homeDir: home });
+  const content = existing === undefined ? Buffer.alloc(0) : await fs.readFile(target);
+  const result = ensureIncludeInBytes(content, includePath, { homeDir: home });
   if (!result.changed) {
     return { changed: false };
   }
@@ -154,8 +156,34 @@ export async function ensureUserInclude(
   }
   await writeFileAtomic(
     target,
-    result.text,
+    result.content,
     existing === undefined ? 0o600 : existing.mode & 0o777,
   );
   return backupFile === undefined ? { changed: true } : { changed: true, backupFile };
+}
+
+/**
+ * The file to read and rewrite: the config itself, or the file its link
+ * points at. A link that leads nowhere (dangling, or a loop) is the user's
+ * to mend: writing there would replace their link with a file of Slipway's,
+ * with no backup of anything, so Slipway says so and stops.
+ */
+async function configTarget(userConfigFile: string, includePath: string): Promise<string> {
+  const entry = await fs.lstat(userConfigFile).catch(() => undefined);
+  if (entry === undefined || !entry.isSymbolicLink()) {
+    return userConfigFile;
+  }
+  try {
+    return await fs.realpath(userConfigFile);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'ELOOP') {
+      throw error;
+    }
+    const pointsAt = await fs.readlink(userConfigFile).catch(() => 'an unreadable target');
+    const why = code === 'ELOOP' ? 'which loops back on itself' : 'which does not exist';
+    throw new ConfigError(
+      `Your SSH config ${userConfigFile} is a symbolic link to ${pointsAt}, ${why}. Slipway leaves the link as it is: mend it (or remove it), then reopen; or add \`${includeLine(includePath)}\` at the top of the file it should point to yourself.`,
+    );
+  }
 }

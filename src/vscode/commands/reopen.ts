@@ -80,17 +80,15 @@ export function openInWindowCommand(deps: StartupDeps) {
 }
 
 /** In the window opened by Open Folder in Apple Container: finish the reopen. */
-export async function resumePendingReopen(
-  deps: StartupDeps,
-  context: vscode.ExtensionContext,
-): Promise<boolean> {
+export async function resumePendingReopen(context: vscode.ExtensionContext): Promise<boolean> {
   const pending = context.globalState.get<string>(PENDING_KEY);
   const folder = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.fsPath === pending);
   if (pending === undefined || folder === undefined) {
     return false;
   }
   await context.globalState.update(PENDING_KEY, undefined);
-  await startCommand(deps, context.workspaceState, VARIANTS.reopen)();
+  // Through the command, so that the new window's folder must be trusted too.
+  await vscode.commands.executeCommand('slipway.reopenInContainer');
   return true;
 }
 

@@ -9,9 +9,10 @@ import { pickTarget } from '../workspaceTarget';
 
 /**
  * Slipway: Show Container Plan. Shows the exact `container` commands that
- * would bring the workspace's dev container up; runs nothing, so it is safe
- * in an untrusted workspace too. The folder and config are picked as Reopen
- * picks them; a config mistake is reported with Open devcontainer.json.
+ * would bring the workspace's dev container up, running nothing. It still
+ * reads host variables into the text and fetches the config's Features, so
+ * it is registered behind the trust gate. The folder and config are picked as
+ * Reopen picks them; a config mistake is reported with Open devcontainer.json.
  */
 export function showPlanCommand(
   services: Services,

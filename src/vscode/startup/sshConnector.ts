@@ -10,6 +10,7 @@ import {
 import { slipwaySshDir } from '../../node/ssh/keys';
 import { prepareSshHost } from '../../node/ssh/prepareHost';
 import type { Services } from '../services';
+import { sshConfigFileSetting } from '../settings';
 import { findSshExtension, SSH_EXTENSION_IDS } from '../sshExtension';
 import { editorSetupInvocation } from '../../core/ssh/editorSetup';
 import { localForwardPorts, vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
@@ -65,9 +66,7 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
         options.signal,
       );
       const alias = prepared.entry.alias;
-      const userConfig = userSshConfigPath(
-        vscode.workspace.getConfiguration('remote.SSH').get<string>('configFile'),
-      );
+      const userConfig = userSshConfigPath(sshConfigFileSetting());
       const included = await includeWithConsent(deps, userConfig, prepared.configFile);
       if (!included) {
         return {

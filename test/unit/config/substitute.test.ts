@@ -5,7 +5,9 @@ import {
   substituteVariables,
   type SubstitutionContext,
 } from '../../../src/core/config/substitute';
+import { planWorkspace } from '../../../src/core/engine/planWorkspace';
 import { isConfigError } from '../../../src/core/errors';
+import { MemoryFileSystem } from '../../support/memoryFs';
 
 const CONTEXT: SubstitutionContext = {
   env: { baz: 'somevalue', EMPTY: '' },
@@ -32,14 +34,18 @@ describe('substituteVariables', () => {
     assert.equal(sub('bar${containerWorkspaceFolder}bar'), 'bar/baz/bluebar');
   });
 
-  it('containerWorkspaceFolder made of other variables', () => {
+  it('uses containerWorkspaceFolder as given: it is resolved once, by the caller', () => {
+    // A folder named `proj${localEnv:X}`: its name is text, not a variable.
     const context = {
       ...CONTEXT,
-      localWorkspaceFolder: '/foo/red',
-      containerWorkspaceFolder: '/baz/${localWorkspaceFolderBasename}',
+      env: { X: 'host-secret' },
+      containerWorkspaceFolder: '/workspaces/proj${localEnv:X}',
     };
-    assert.equal(sub('bar${containerWorkspaceFolder}bar', context), 'bar/baz/redbar');
-    assert.equal(sub('${containerWorkspaceFolderBasename}', context), 'red');
+    assert.equal(
+      sub('cd ${containerWorkspaceFolder}', context),
+      'cd /workspaces/proj${localEnv:X}',
+    );
+    assert.equal(sub('${containerWorkspaceFolderBasename}', context), 'proj${localEnv:X}');
   });
 
   it('environment variables with a default, unset', () => {
@@ -164,6 +170,41 @@ describe('substituteVariables', () => {
   it('does not treat replacement text specially', () => {
     const context = { ...CONTEXT, env: { X: '$& $1 $$ ${localEnv:baz}' } };
     assert.equal(sub('${localEnv:X}', context), '$& $1 $$ ${localEnv:baz}');
+  });
+});
+
+describe('substitution while planning a workspace', () => {
+  const folder = '/Users/me/proj${localEnv:X}';
+  const plan = (config: object) =>
+    planWorkspace(
+      new MemoryFileSystem({
+        [`${folder}/.devcontainer/devcontainer.json`]: JSON.stringify(config),
+      }),
+      { workspaceFolder: folder, settings: {}, env: { X: 'host-secret', HOME: '/Users/me' } },
+    );
+
+  it('never puts a host variable named by the folder name into the container', async () => {
+    const result = await plan({
+      image: 'alpine:3',
+      postCreateCommand: 'ls ${containerWorkspaceFolder}',
+      containerEnv: { W: '${containerWorkspaceFolderBasename}' },
+    });
+    assert.equal(result.remoteWorkspaceFolder, '/workspaces/proj${localEnv:X}');
+    assert.ok(!JSON.stringify(result).includes('host-secret'), 'X stays on the host');
+    assert.equal(
+      result.lifecycle.postCreateCommand?.commands[0]?.command,
+      'ls /workspaces/proj${localEnv:X}',
+    );
+  });
+
+  it('still resolves the variables a workspaceFolder is written with, once', async () => {
+    const result = await plan({
+      image: 'alpine:3',
+      workspaceFolder: '/src/${localWorkspaceFolderBasename}',
+      postCreateCommand: 'ls ${containerWorkspaceFolder}',
+    });
+    assert.equal(result.remoteWorkspaceFolder, '/src/proj${localEnv:X}');
+    assert.ok(!JSON.stringify(result).includes('host-secret'));
   });
 });
 

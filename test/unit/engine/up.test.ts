@@ -161,6 +161,33 @@ describe('up (engine decisions, with an in-memory container)', () => {
     assert.deepEqual(trusted.host.runs, [{ argv: ['/bin/sh', '-c', 'touch marker'], cwd: WS }]);
   });
 
+  it('creates or rebuilds a container only for a trusted workspace; reuses one untrusted', async () => {
+    const deps = setup({
+      image: 'img:1',
+      mounts: ['type=bind,source=${localEnv:HOME},target=/host-home'],
+    });
+    await assert.rejects(up(deps, { ...request, trusted: false }), (error: Error) => {
+      assert.ok(isConfigError(error));
+      assert.match(error.message, /not trusted.*Trust the workspace to create/);
+      return true;
+    });
+    assert.deepEqual(
+      deps.client.calls.map((c) => c.verb),
+      ['list'],
+      'nothing was pulled, built or run',
+    );
+    await (
+      await up(deps, request)
+    ).background;
+    const reused = await up(deps, { ...request, trusted: false });
+    assert.equal(reused.result.action, 'reused');
+    await assert.rejects(
+      up(deps, { ...request, trusted: false, removeExisting: true }),
+      /Trust the workspace to rebuild/,
+    );
+    assert.ok(!deps.client.calls.some((c) => c.verb === 'remove'), 'nothing was removed');
+  });
+
   it('returns at waitFor and finishes the later hooks in the background', async () => {
     const deps = setup({ ...ALL_HOOKS, waitFor: 'onCreateCommand' });
     const { result, background } = await up(deps, request);

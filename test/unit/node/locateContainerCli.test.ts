@@ -67,6 +67,31 @@ describe('locateContainerCli', () => {
     assert.equal(found, cli);
   });
 
+  it('ignores relative and empty PATH entries: they would find the workspace’s own bin/container', async () => {
+    const cwd = process.cwd();
+    // The current folder plays a workspace that ships `bin/container`.
+    process.chdir(root);
+    try {
+      for (const searchPath of ['bin', './bin', `.${path.delimiter}bin`, `${path.delimiter}bin`]) {
+        const error = await rejectionOf(
+          locateContainerCli(undefined, { searchPath, fallbackPath: nowhere(root) }),
+        );
+        assert.ok(isContainerCliError(error), `PATH=${searchPath} finds nothing`);
+      }
+      process.chdir(withCli);
+      const found = await settlesWithin(
+        locateContainerCli(undefined, {
+          searchPath: ['', '.', withCli].join(path.delimiter),
+          fallbackPath: nowhere(root),
+        }),
+      );
+      assert.equal(found, cli, 'the absolute entry is still found');
+      assert.ok(path.isAbsolute(found));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('treats a blank setting as unset', async () => {
     const found = await settlesWithin(locateContainerCli('  ', { searchPath: withCli }));
     assert.equal(found, cli);

@@ -23,7 +23,6 @@ describe('version requirements agree with the grammar model', () => {
       '--dns',
       '--dns-search',
       '--dns-option',
-      '--cidfile',
       '--network',
       '--rm',
       '--env-file',

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import {
   chmodSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -17,6 +19,7 @@ import { parseSlipwayConfig } from '../../../src/core/ssh/sshConfig';
 import {
   ensureUserInclude,
   SlipwaySshFiles,
+  userIncludeNeeded,
   userSshConfigPath,
 } from '../../../src/node/ssh/configFiles';
 import { ensureKeyPair, readPublicKey, slipwaySshDir } from '../../../src/node/ssh/keys';
@@ -124,5 +127,53 @@ describe('Slipway SSH files on disk', function () {
       readFileSync(target, 'utf8'),
       /^# Added by Slipway[^\n]*\nInclude "\/x\/slipway\/config"\n\nHost d\n$/,
     );
+  });
+
+  it('keeps bytes that are not UTF-8 in the user’s config byte for byte', async () => {
+    const home = path.join(scratch, 'latin1');
+    const config = userSshConfigPath(undefined, home);
+    mkdirSync(path.dirname(config), { recursive: true });
+    const original = Buffer.concat([
+      Buffer.from('# M'),
+      Buffer.from([0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x0a]), // "Müller" in Latin-1
+      Buffer.from('Host a\n  User b\n'),
+    ]);
+    writeFileSync(config, original);
+    assert.equal(await userIncludeNeeded(config, '/x/slipway/config', home), true);
+    await ensureUserInclude(config, '/x/slipway/config', home);
+    const after = readFileSync(config);
+    assert.ok(after.subarray(-original.length).equals(original), 'no U+FFFD, no change');
+    assert.ok(readFileSync(`${config}.slipway-backup`).equals(original));
+    assert.equal(await userIncludeNeeded(config, '/x/slipway/config', home), false);
+  });
+
+  it('stops at a dangling or looping config link instead of replacing it with a file', async () => {
+    const home = path.join(scratch, 'dangling');
+    mkdirSync(path.join(home, '.ssh'), { recursive: true });
+    const link = path.join(home, '.ssh', 'config');
+    const missing = path.join(home, 'dotfiles', 'ssh_config');
+    symlinkSync(missing, link);
+    for (const attempt of [
+      () => ensureUserInclude(link, '/x/slipway/config', home),
+      () => userIncludeNeeded(link, '/x/slipway/config', home),
+    ]) {
+      await assert.rejects(attempt(), (error: Error) => {
+        assert.equal(error.name, 'SlipwayConfigError');
+        assert.ok(error.message.includes(link), 'names the link');
+        assert.ok(error.message.includes(missing), 'names where it points');
+        assert.match(error.message, /does not exist/);
+        assert.match(error.message, /Include "\/x\/slipway\/config"/);
+        return true;
+      });
+    }
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
+    assert.equal(existsSync(missing), false, 'nothing was created behind it');
+
+    const loop = path.join(home, '.ssh', 'loop');
+    symlinkSync(path.join(home, '.ssh', 'loop2'), loop);
+    symlinkSync(loop, path.join(home, '.ssh', 'loop2'));
+    await assert.rejects(ensureUserInclude(loop, '/x/slipway/config', home), /loops back/);
+    assert.ok(lstatSync(loop).isSymbolicLink());
+    assert.deepEqual(readdirSync(path.join(home, '.ssh')).sort(), ['config', 'loop', 'loop2']);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import {
   ensureInclude,
+  ensureIncludeInBytes,
   INCLUDE_COMMENT,
   includeLine,
   removeInclude,
@@ -114,6 +115,46 @@ describe('ensureInclude', () => {
       assert.equal(removed.changed, true);
       assert.equal(removeInclude(original, OURS, options).changed, false);
     }
+  });
+});
+
+describe('ensureIncludeInBytes', () => {
+  it('keeps bytes that are not UTF-8 exactly as they were', () => {
+    // A Latin-1 comment ("café", "naïve") and a stray continuation byte: not UTF-8.
+    const original = Buffer.concat([
+      Buffer.from('# caf'),
+      Buffer.from([0xe9, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65, 0x80, 0x0a]),
+      Buffer.from('Host a\n  User b\n'),
+    ]);
+    const result = ensureIncludeInBytes(original, OURS, options);
+    assert.equal(result.changed, true);
+    assert.ok(result.content.subarray(-original.length).equals(original), 'the rest is untouched');
+    assert.equal(
+      result.content.subarray(0, result.content.length - original.length).toString('utf8'),
+      `${INCLUDE_COMMENT}\n${includeLine(OURS)}\n\n`,
+    );
+    assert.equal(ensureIncludeInBytes(result.content, OURS, options).changed, false);
+  });
+
+  it('writes a non-ASCII include path as UTF-8 and recognises it again', () => {
+    const home = '/Users/zoë';
+    const ours = '/Users/zoë/.ssh/slipway/config';
+    const original = Buffer.from([0xff, 0x0a]);
+    const result = ensureIncludeInBytes(original, ours, { homeDir: home });
+    assert.ok(result.content.includes(Buffer.from(`Include "${ours}"\n`, 'utf8')));
+    assert.ok(result.content.subarray(-2).equals(original));
+    for (const written of [`Include ${ours}\n`, 'Include ~/.ssh/slipway/config\n']) {
+      const existing = Buffer.from(written, 'utf8');
+      assert.equal(ensureIncludeInBytes(existing, ours, { homeDir: home }).changed, false);
+    }
+  });
+
+  it('keeps a UTF-8 byte-order mark first', () => {
+    const original = Buffer.from('\uFEFFHost a\n', 'utf8');
+    const result = ensureIncludeInBytes(original, OURS, options);
+    assert.ok(result.content.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])));
+    assert.ok(result.content.subarray(3).toString('utf8').startsWith(INCLUDE_COMMENT));
+    assert.ok(result.content.toString('utf8').endsWith('\n\nHost a\n'));
   });
 });
 

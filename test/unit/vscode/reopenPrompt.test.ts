@@ -7,6 +7,7 @@ import { after, afterEach, before, describe, it } from 'mocha';
 import type * as vscode from 'vscode';
 import { activate } from '../../../src/vscode/extension';
 import { offerReopen } from '../../../src/vscode/reopenPrompt';
+import type { WorkspaceTrust } from '../../../src/vscode/trust';
 import { newEditorState, Uri, type FakeEditorState } from '../../support/fakeVscode';
 import { useFakeVscode } from '../../support/vscodeModule';
 
@@ -29,6 +30,9 @@ function contextWith(workspaceState: Memento, globalState: Memento) {
   };
 }
 
+/** Trust is trusted here (see trust.test.ts for the untrusted offer): no command asked for it. */
+const trust = { askedByCommand: false } as unknown as WorkspaceTrust;
+
 const prompts = (state: FakeEditorState) => state.messages.filter((m) => m.text === PROMPT);
 
 describe('the Reopen prompt (offerReopen)', () => {
@@ -36,13 +40,14 @@ describe('the Reopen prompt (offerReopen)', () => {
     const state = newEditorState({ answers: [], executed: [] });
     const fake = useFakeVscode(state);
     const context = contextWith(fake.fakeMemento(), fake.fakeMemento());
-    await offerReopen(context as unknown as vscode.ExtensionContext);
-    await offerReopen(context as unknown as vscode.ExtensionContext);
+    await offerReopen(context as unknown as vscode.ExtensionContext, trust);
+    await offerReopen(context as unknown as vscode.ExtensionContext, trust);
     assert.equal(prompts(state).length, 1);
     assert.deepEqual(state.executed, [], 'dismissed: nothing runs');
     // Another workspace (its own workspace state) is asked again.
     await offerReopen(
       contextWith(fake.fakeMemento(), context.globalState) as unknown as vscode.ExtensionContext,
+      trust,
     );
     assert.equal(prompts(state).length, 2);
   });
@@ -52,6 +57,7 @@ describe('the Reopen prompt (offerReopen)', () => {
     const fake = useFakeVscode(state);
     await offerReopen(
       contextWith(fake.fakeMemento(), fake.fakeMemento()) as unknown as vscode.ExtensionContext,
+      trust,
     );
     assert.deepEqual(
       state.executed?.map((e) => e.id),
@@ -65,9 +71,11 @@ describe('the Reopen prompt (offerReopen)', () => {
     const globalState = fake.fakeMemento();
     await offerReopen(
       contextWith(fake.fakeMemento(), globalState) as unknown as vscode.ExtensionContext,
+      trust,
     );
     await offerReopen(
       contextWith(fake.fakeMemento(), globalState) as unknown as vscode.ExtensionContext,
+      trust,
     );
     assert.equal(prompts(state).length, 1);
     assert.deepEqual(state.executed, []);

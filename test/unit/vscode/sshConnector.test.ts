@@ -143,4 +143,22 @@ describe('the Remote-SSH hand-over in the editor', () => {
     const includes = readFileSync(userConfig, 'utf8').match(/^Include /gm) ?? [];
     assert.equal(includes.length, 1);
   });
+
+  it('takes remote.SSH.configFile from the user’s settings only, while the workspace is untrusted', async () => {
+    // A repository's .vscode/settings.json naming a file for Slipway to write.
+    const planted = path.join(scratch, 'repo', '.vscode', 'ssh_config');
+    state.userSettings = { 'remote.SSH.configFile': userConfig };
+    state.settings['remote.SSH.configFile'] = planted;
+    state.trusted = false;
+    state.answers = [];
+    try {
+      const outcome = await connect();
+      assert.equal(outcome.kind, 'opened', outcome.reason);
+      assert.equal(existsSync(planted), false, 'the workspace did not choose the file');
+      assert.equal((readFileSync(userConfig, 'utf8').match(/^Include /gm) ?? []).length, 1);
+    } finally {
+      state.trusted = true;
+      state.settings['remote.SSH.configFile'] = userConfig;
+    }
+  });
 });
