@@ -23,6 +23,7 @@ import {
 import { isFeatureFetchError } from '../../../src/core/features/oci';
 import type { TarMember } from '../../../src/core/features/tarReader';
 import { extractFeatureArchive } from '../../../src/node/features/extractTar';
+import { writeFeaturesContext } from '../../../src/node/features/featureFolder';
 import { tarArchive, type TarEntry } from '../../support/tarWriter';
 
 /**
@@ -74,6 +75,25 @@ describe('Feature archives', () => {
     assert.equal(readlinkSync(path.join(destination, 'common.sh')), 'lib/common.sh');
     assert.ok(statSync(path.join(destination, 'install.sh')).mode & 0o100);
     assert.equal(statSync(path.join(destination, 'devcontainer-feature.json')).mode & 0o111, 0);
+  });
+
+  it('keeps links relative when the Feature is copied into a build context', async () => {
+    await extractFeatureArchive(
+      tarArchive([
+        metadata,
+        { name: 'lib/', type: '5' },
+        { name: 'lib/common.sh', content: 'x=1\n' },
+        { name: 'common.sh', type: '2', linkName: 'lib/common.sh' },
+      ]),
+      destination,
+      WHAT,
+    );
+    const context = await writeFeaturesContext([{ path: 'f1', source: destination }]);
+    try {
+      assert.equal(readlinkSync(path.join(context.dir, 'f1', 'common.sh')), 'lib/common.sh');
+    } finally {
+      await context.dispose();
+    }
   });
 
   it('copies a hard link to an earlier file, and keeps long pax names', async () => {
