@@ -21,7 +21,7 @@ export function argumentValueProblem(value: string, what: string): string | unde
     return `${what} contains a NUL character, which no command-line argument can hold`;
   }
   if (value.startsWith('-')) {
-    return `${what} is "${value}", which starts with "-": Apple's container would read it as an option, not as a value`;
+    return `${what} is "${value}", which starts with "-": Apple's container would read it as an option, not as a value (did an option lose its value?)`;
   }
   return undefined;
 }
