@@ -100,9 +100,17 @@ export function registryOrigin(registry: string): string {
   return `${isLoopbackHost(url.hostname) ? 'http' : 'https'}://${url.host}`;
 }
 
-/** Whether a URL may be fetched: HTTPS, or HTTP to this machine. */
-export function isAllowedUrl(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+/**
+ * Whether a URL may be fetched: HTTPS, or HTTP to this machine when the
+ * request began at this machine (`start`: the reference's own URL, before
+ * redirects or token realms). A remote registry must not be able to send
+ * Slipway to a plain-HTTP service on the user's loopback.
+ */
+export function isAllowedUrl(url: URL, start: URL = url): boolean {
+  return (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && isLoopbackHost(url.hostname) && isLoopbackHost(start.hostname))
+  );
 }
 
 export function manifestUrl(registry: string, repository: string, reference: string): string {

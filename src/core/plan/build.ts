@@ -1,5 +1,6 @@
 import { DOCKER_BUILD_FLAGS, isOn, parseDockerArgs } from './dockerFlags';
 import { ValueProblem, type PlanWarning } from './problems';
+import { argumentValueProblem } from './argValues';
 import { BUILD_FLAG_SINCE, type VersionRequirement } from './versions';
 
 /**
@@ -50,6 +51,13 @@ function translateOptions(options: readonly string[], out: BuildCommand, extra: 
   const { flags, positionals } = parseDockerArgs(options, DOCKER_BUILD_FLAGS);
   for (const flag of flags) {
     const value = flag.value;
+    const problem =
+      value === undefined || !flag.takesValue
+        ? undefined
+        : argumentValueProblem(value, `The value of "${flag.name}" in build.options`);
+    if (problem !== undefined) {
+      throw new ValueProblem(problem, flag.index);
+    }
     switch (flag.name) {
       case '--build-arg':
       case '--label':
@@ -57,11 +65,23 @@ function translateOptions(options: readonly string[], out: BuildCommand, extra: 
         if (value === undefined) {
           throw new ValueProblem(`"${flag.name}" in build.options needs a value`, flag.index);
         }
+        if (flag.name === '--build-arg' && !(value.indexOf('=') > 0)) {
+          throw new ValueProblem(
+            `"--build-arg ${value}" in build.options is not NAME=value; Apple's container build takes only that form (put the value in build.args)`,
+            flag.index,
+          );
+        }
         extra.push(flag.name, value);
         break;
       case '--secret':
         if (value === undefined) {
           throw new ValueProblem(`"--secret" in build.options needs a value`, flag.index);
+        }
+        if (!isAppleSecret(value)) {
+          throw new ValueProblem(
+            `"--secret ${value}" in build.options is not id=<key>[,env=<VAR> or ,src=<path>], the form Apple's container build takes`,
+            flag.index,
+          );
         }
         extra.push('--secret', value);
         out.requirements.push({
@@ -112,6 +132,18 @@ function translateOptions(options: readonly string[], out: BuildCommand, extra: 
   for (const positional of positionals) {
     warn(`Left out "${positional.value}" from build.options: it is not an option.`);
   }
+}
+
+/** `id=<key>` (no "=" in the key), then optionally `env=<VAR>` or `src=<path>`. */
+function isAppleSecret(value: string): boolean {
+  const [first = '', second, ...more] = value.split(',');
+  const key = first.startsWith('id=') ? first.slice(3) : undefined;
+  return (
+    key !== undefined &&
+    !key.includes('=') &&
+    more.length === 0 &&
+    (second === undefined || second.startsWith('env=') || second.startsWith('src='))
+  );
 }
 
 export function buildCommand(input: BuildInput): BuildCommand {

@@ -246,6 +246,12 @@ function volumeMount(mount: Mount): AppleMount {
 
 function tmpfsMount(mount: Mount): AppleMount {
   // `--tmpfs <path>` is Apple's documented form; it takes no size or mode.
+  if (mount.target.includes(':')) {
+    // Docker's `--tmpfs /path:options` form: a colon here is never part of the path meant.
+    throw new ValueProblem(
+      `Apple container cannot make a tmpfs at a path with a colon: "${mount.target}" (tmpfs options such as size are not supported)`,
+    );
+  }
   const notes = droppedNote(mount);
   if (mount.readonly) {
     notes.push(`Apple container has no read-only tmpfs; ${mount.target} is writable.`);

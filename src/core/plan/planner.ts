@@ -16,6 +16,7 @@ import {
   type Resources,
 } from './resources';
 import { translateRunArgs } from './runArgs';
+import { argumentValueProblem, pathOfNul } from './argValues';
 import { runCommand } from './runCommand';
 import { vscodeCustomizations } from './vscodeCustomizations';
 import { ConfigError } from '../errors';
@@ -62,6 +63,26 @@ function checkDockerfile(input: PlanInput, source: DockerfileSource): void {
   }
 }
 
+/** build.target and build.args become `--target` and `--build-arg` values. */
+function checkBuildValues(input: PlanInput): void {
+  const build = input.config.build;
+  const target = build?.target;
+  const targetProblem =
+    target === undefined ? undefined : argumentValueProblem(target, 'build.target');
+  if (targetProblem !== undefined) {
+    failAt(input, ['build', 'target'], `${targetProblem}. Name a stage of the Dockerfile.`);
+  }
+  for (const name of Object.keys(build?.args ?? {})) {
+    if (name === '' || name.startsWith('-') || name.includes('=')) {
+      failAt(
+        input,
+        ['build', 'args', name],
+        `The build argument name "${name}" is empty, starts with "-" or holds "="; name it as the Dockerfile's ARG does.`,
+      );
+    }
+  }
+}
+
 function chooseMode(input: PlanInput): 'dockerfile' | 'image' {
   const config = input.config;
   if (config.build?.dockerfile !== undefined) {
@@ -92,6 +113,9 @@ function withResourceErrors<T>(input: PlanInput, action: () => T): T {
     if (error instanceof ResourceProblem) {
       if (error.field === 'hostRequirements.memory') {
         failAt(input, ['hostRequirements', 'memory'], error.message);
+      }
+      if (error.field === 'hostRequirements.cpus') {
+        failAt(input, ['hostRequirements', 'cpus'], error.message);
       }
       throw new ConfigError(`${error.message}. Change the setting ${error.field}.`);
     }
@@ -129,8 +153,21 @@ function command(
 }
 
 export function plan(input: PlanInput): Plan {
-  const mode = chooseMode(input);
   const config = input.config;
+  const nul = pathOfNul(config);
+  if (nul !== undefined) {
+    failAt(
+      input,
+      nul,
+      'This value contains a NUL character (\\u0000), which no command, argument or environment variable can hold. Remove it.',
+    );
+  }
+  const mode = chooseMode(input);
+  const imageProblem =
+    mode === 'image' ? argumentValueProblem(config.image ?? '', 'The image') : undefined;
+  if (imageProblem !== undefined) {
+    failAt(input, ['image'], `${imageProblem}. Name an image such as "alpine:3.20".`);
+  }
   const warnings: PlanWarning[] = [];
   const runArgs = atProperty(input, ['runArgs'], () =>
     translateRunArgs(config.runArgs ?? [], { workspaceFolder: input.workspaceFolder }),
@@ -162,6 +199,7 @@ export function plan(input: PlanInput): Plan {
   let image = config.image ?? '';
   if (source !== undefined) {
     checkDockerfile(input, source);
+    checkBuildValues(input);
     image = imageTagFor(name);
     const build = atProperty(input, ['build', 'options'], () =>
       buildCommand({

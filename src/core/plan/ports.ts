@@ -23,8 +23,9 @@ function portRange(text: string, spec: string): [number, number] {
   }
   const first = Number(match[1]);
   const last = match[2] === undefined ? first : Number(match[2]);
-  if (first < 1 || last > 65535 || last < first) {
-    throw new ValueProblem(`port "${text}" is out of range (1-65535) in "${spec}"`);
+  // Apple refuses ports 0 and 1 on either side.
+  if (first < 2 || last > 65535 || last < first) {
+    throw new ValueProblem(`port "${text}" is out of range (2-65535) in "${spec}"`);
   }
   return [first, last];
 }
@@ -62,6 +63,28 @@ function splitAddress(body: string): string[] {
   return parts;
 }
 
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** An IPv4 address, or an IPv6 one in brackets: the host addresses Apple's -p takes. */
+function isHostAddress(text: string): boolean {
+  if (IPV4.test(text)) {
+    return true;
+  }
+  const inner = /^\[([0-9A-Fa-f:]+)\]$/.exec(text)?.[1];
+  if (inner === undefined) {
+    return false;
+  }
+  const halves = inner.split('::');
+  if (halves.length > 2) {
+    return false;
+  }
+  const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  if (!groups.every((group) => /^[0-9A-Fa-f]{1,4}$/.test(group))) {
+    return false;
+  }
+  return halves.length === 2 ? groups.length < 8 : groups.length === 8;
+}
+
 /** Translates one Docker `-p` value or `appPort` string. */
 export function translatePublish(spec: string): PublishedPort {
   const [body, protocol] = splitProtocol(spec.trim());
@@ -87,6 +110,11 @@ export function translatePublish(spec: string): PublishedPort {
   const [hostFirst, hostLast] = portRange(hostPort, spec);
   if (hostLast - hostFirst !== last - first) {
     throw new ValueProblem(`host and container port ranges differ in length in "${spec}"`);
+  }
+  if (hostIp !== undefined && hostIp !== '' && !isHostAddress(hostIp)) {
+    throw new ValueProblem(
+      `"${hostIp}" in "${spec}" is not an IP address (such as 127.0.0.1 or [::1])`,
+    );
   }
   const address = hostIp === undefined || hostIp === '' ? '' : `${hostIp}:`;
   return { spec: `${address}${hostPort}:${containerPort}${suffix}`, note };

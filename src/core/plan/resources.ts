@@ -2,6 +2,7 @@ import type { HostRequirements } from '../config/types';
 import { ValueProblem, type PlanWarning } from './problems';
 import { DEFAULT_CPUS, DEFAULT_MEMORY, type PlanSettings } from './settings';
 import { APPLE_MIN_MEMORY_BYTES, describeSize, formatAppleMemory, parseSize } from './sizes';
+import { MAX_CPUS, MAX_MEMORY_BYTES } from './argValues';
 
 /**
  * CPUs and memory of the dev container's VM. Precedence: the workspace
@@ -59,6 +60,7 @@ export type ResourceField =
   | 'slipway.memory'
   | 'slipway.defaultCpus'
   | 'slipway.defaultMemory'
+  | 'hostRequirements.cpus'
   | 'hostRequirements.memory';
 
 export class ResourceProblem extends ValueProblem {
@@ -72,16 +74,19 @@ export class ResourceProblem extends ValueProblem {
 
 function settingSize(text: string, field: ResourceField): number {
   const bytes = parseSize(text);
-  if (bytes === undefined) {
-    throw new ResourceProblem(`${field} "${text}" is not a size (such as 8G or 512M)`, field);
+  if (bytes === undefined || bytes > MAX_MEMORY_BYTES) {
+    throw new ResourceProblem(
+      `${field} "${text}" is not a size (such as 8G or 512M) of at most 16 TiB`,
+      field,
+    );
   }
   return bytes;
 }
 
 function settingCpus(value: number, field: ResourceField): number {
-  if (!Number.isInteger(value) || value < 1) {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CPUS) {
     throw new ResourceProblem(
-      `${field} must be a whole number of CPUs, at least 1 (got ${value})`,
+      `${field} must be a whole number of CPUs from 1 to ${MAX_CPUS} (got ${value})`,
       field,
     );
   }
@@ -96,7 +101,9 @@ export interface ResourceInput {
 }
 
 function chooseCpus(input: ResourceInput, warnings: PlanWarning[]): [number, ResourceSource] {
-  const floor = input.hostRequirements?.cpus;
+  const floorValue = input.hostRequirements?.cpus;
+  const floor =
+    floorValue === undefined ? undefined : settingCpus(floorValue, 'hostRequirements.cpus');
   const explicit: Array<[number | undefined, ResourceSource]> = [
     [
       input.settings.cpus === undefined
@@ -127,9 +134,9 @@ function chooseCpus(input: ResourceInput, warnings: PlanWarning[]): [number, Res
 function chooseMemory(input: ResourceInput, warnings: PlanWarning[]): [number, ResourceSource] {
   const floorText = input.hostRequirements?.memory;
   const floor = floorText === undefined ? undefined : parseSize(floorText.replace(/b$/i, ''));
-  if (floorText !== undefined && floor === undefined) {
+  if (floorText !== undefined && (floor === undefined || floor > MAX_MEMORY_BYTES)) {
     throw new ResourceProblem(
-      `hostRequirements.memory "${floorText}" is not a size`,
+      `hostRequirements.memory "${floorText}" is not a size (such as 8gb) of at most 16 TiB`,
       'hostRequirements.memory',
     );
   }

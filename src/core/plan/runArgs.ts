@@ -4,6 +4,14 @@ import { parseMountString, parseVolumeFlag, type Mount } from './mounts';
 import { translatePublish, type PublishedPort } from './ports';
 import { ValueProblem, type PlanWarning } from './problems';
 import { parseSize } from './sizes';
+import {
+  argumentValueProblem,
+  capabilityProblem,
+  MAX_CPUS,
+  MAX_MEMORY_BYTES,
+  ulimitProblem,
+  ulimitType,
+} from './argValues';
 
 /**
  * `runArgs` are Docker `run` options. The ones Apple's `container run` has are
@@ -30,8 +38,13 @@ export interface RunArgsTranslation {
   privileged: boolean;
   /** Options Apple takes as Docker writes them: `--dns`, `--ulimit`, `--rm`, ... */
   passThrough: string[];
+  /** The ulimit types set so far: Apple refuses one given twice. */
+  ulimitTypes: Set<string>;
   warnings: PlanWarning[];
 }
+
+/** A network's name; Apple reads "," in --network as the start of its own properties. */
+const NETWORK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Why Apple has no equivalent, for the warning. */
 const DROPPED_REASONS: Record<string, string> = {
@@ -86,7 +99,20 @@ function requireValue(flag: ParsedDockerArg): string {
   if (flag.value === undefined) {
     throw new ValueProblem(`"${flag.name}" in runArgs needs a value`, flag.index);
   }
+  const problem = argumentValueProblem(flag.value, `The value of "${flag.name}" in runArgs`);
+  if (problem !== undefined) {
+    throw new ValueProblem(problem, flag.index);
+  }
   return flag.value;
+}
+
+function capability(flag: ParsedDockerArg): string {
+  const value = requireValue(flag);
+  const problem = capabilityProblem(value, `"${flag.name}" in runArgs`);
+  if (problem !== undefined) {
+    throw new ValueProblem(problem, flag.index);
+  }
+  return value;
 }
 
 function emptyTranslation(): RunArgsTranslation {
@@ -101,6 +127,7 @@ function emptyTranslation(): RunArgsTranslation {
     init: false,
     privileged: false,
     passThrough: [],
+    ulimitTypes: new Set(),
     warnings: [],
   };
 }
@@ -137,8 +164,11 @@ const HANDLERS: Record<string, Handler> = {
   '--cpus': (flag, out) => {
     const text = requireValue(flag);
     const amount = Number(text);
-    if (!Number.isFinite(amount) || amount <= 0) {
-      throw new ValueProblem(`"--cpus ${text}" in runArgs is not a positive number`, flag.index);
+    if (!Number.isFinite(amount) || amount <= 0 || amount > MAX_CPUS) {
+      throw new ValueProblem(
+        `"--cpus ${text}" in runArgs is not a number of CPUs from 1 to ${MAX_CPUS}`,
+        flag.index,
+      );
     }
     const value = Math.ceil(amount);
     if (value !== amount) {
@@ -149,9 +179,9 @@ const HANDLERS: Record<string, Handler> = {
   '--memory': (flag, out) => {
     const text = requireValue(flag);
     const bytes = parseSize(text);
-    if (bytes === undefined) {
+    if (bytes === undefined || bytes > MAX_MEMORY_BYTES) {
       throw new ValueProblem(
-        `"--memory ${text}" in runArgs is not a size (such as 4g or 512m)`,
+        `"--memory ${text}" in runArgs is not a size (such as 4g or 512m) of at most 16 TiB`,
         flag.index,
       );
     }
@@ -213,10 +243,10 @@ const HANDLERS: Record<string, Handler> = {
     out.ports.push({ ...port, index: flag.index });
   },
   '--cap-add': (flag, out) => {
-    out.capAdd.push(requireValue(flag));
+    out.capAdd.push(capability(flag));
   },
   '--cap-drop': (flag, out) => {
-    out.capDrop.push(requireValue(flag));
+    out.capDrop.push(capability(flag));
   },
   '--init': (flag, out) => {
     out.init = isOn(flag);
@@ -246,14 +276,42 @@ const HANDLERS: Record<string, Handler> = {
       );
       return;
     }
+    if (!NETWORK_NAME.test(network)) {
+      throw new ValueProblem(
+        `"--network ${network}" in runArgs is not a network name (letters, digits, "_", "." or "-")`,
+        flag.index,
+      );
+    }
     out.passThrough.push('--network', network);
   },
   '--dns': passValue('--dns'),
   '--dns-search': passValue('--dns-search'),
   '--dns-option': passValue('--dns-option'),
   '--dns-opt': passValue('--dns-option'),
-  '--ulimit': passValue('--ulimit'),
-  '--shm-size': passValue('--shm-size'),
+  '--ulimit': (flag, out) => {
+    const value = requireValue(flag);
+    const problem = ulimitProblem(value);
+    if (problem !== undefined) {
+      throw new ValueProblem(problem, flag.index);
+    }
+    const type = ulimitType(value);
+    if (out.ulimitTypes.has(type)) {
+      throw new ValueProblem(`runArgs sets the ulimit "${type}" twice`, flag.index);
+    }
+    out.ulimitTypes.add(type);
+    out.passThrough.push('--ulimit', value);
+  },
+  '--shm-size': (flag, out) => {
+    const value = requireValue(flag);
+    const bytes = parseSize(value);
+    if (bytes === undefined || bytes > MAX_MEMORY_BYTES) {
+      throw new ValueProblem(
+        `"--shm-size ${value}" in runArgs is not a size (such as 64m or 1g) of at most 16 TiB`,
+        flag.index,
+      );
+    }
+    out.passThrough.push('--shm-size', value);
+  },
   // Apple's `run --cidfile` overwrites whatever file is there, and a runArgs
   // path may name any file of the user's; Slipway finds its container by its
   // labels, so the file is never needed.

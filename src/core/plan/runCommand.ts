@@ -4,6 +4,7 @@ import { atProperty, failAt } from './locate';
 import { parseMountObject, parseMountString, toAppleMount, type Mount } from './mounts';
 import { translateAppPort } from './ports';
 import { PRIVILEGED_WARNING, type PlanWarning } from './problems';
+import { argumentValueProblem, capabilityProblem } from './argValues';
 import type { PlatformChoice } from './platform';
 import type { Resources } from './resources';
 import type { RunArgsTranslation } from './runArgs';
@@ -32,7 +33,8 @@ export interface RunCommandResult {
   warnings: PlanWarning[];
 }
 
-const ENV_NAME = /^[^=\s]+$/;
+/** No "=" or blank, and no leading "-", which would make `-e` read an option. */
+const ENV_NAME = /^[^=\s-][^=\s]*$/;
 
 function require(requirements: VersionRequirement[], flag: string): void {
   const since = RUN_FLAG_SINCE[flag];
@@ -99,9 +101,27 @@ function envArgs(input: PlanInput, parts: RunCommandParts): string[] {
   return args;
 }
 
+/** The config's and the image's capAdd, each a Linux capability. */
+function metadataCapabilities(input: PlanInput, out: RunCommandResult): string[] {
+  const own = input.config.capAdd ?? [];
+  return input.merged.capAdd.filter((capability) => {
+    const problem = capabilityProblem(capability, 'capAdd');
+    if (problem === undefined) {
+      return true;
+    }
+    const index = own.indexOf(capability);
+    if (index >= 0) {
+      failAt(input, ['capAdd', index], `${problem}.`);
+    }
+    // From the image or a Feature: not the user's to fix here, so left out.
+    out.warnings.push({ property: 'capAdd (image metadata)', message: `Left out ${problem}.` });
+    return false;
+  });
+}
+
 function capabilityArgs(input: PlanInput, parts: RunCommandParts, out: RunCommandResult): string[] {
   const add = new Set(
-    [...input.merged.capAdd, ...parts.runArgs.capAdd].map((c) => c.toUpperCase()),
+    [...metadataCapabilities(input, out), ...parts.runArgs.capAdd].map((c) => c.toUpperCase()),
   );
   if (input.merged.privileged || parts.runArgs.privileged) {
     add.add('ALL');
@@ -126,20 +146,60 @@ function capabilityArgs(input: PlanInput, parts: RunCommandParts, out: RunComman
   return args;
 }
 
+/** Apple refuses more `-p` than this in one command. */
+const APPLE_MAX_PUBLISHED = 64;
+
+/** `tcp:8080` for each host port of an Apple spec `[ip:]host:container[/proto]`. */
+function hostPortKeys(spec: string): string[] {
+  const slash = spec.lastIndexOf('/');
+  const protocol = slash < 0 ? 'tcp' : spec.slice(slash + 1);
+  const body = slash < 0 ? spec : spec.slice(0, slash);
+  const withoutContainer = body.slice(0, body.lastIndexOf(':'));
+  const [first = 0, last = first] = withoutContainer
+    .slice(withoutContainer.lastIndexOf(':') + 1)
+    .split('-')
+    .map(Number);
+  return Array.from({ length: last - first + 1 }, (_, i) => `${protocol}:${first + i}`);
+}
+
 function portArgs(input: PlanInput, parts: RunCommandParts, out: RunCommandResult): string[] {
   const args: string[] = [];
+  const specs = new Set<string>();
+  const hostPorts = new Set<string>();
+  // Apple refuses two -p on one host port (whatever the address): the same
+  // spec twice is said once, and a clash is the config's to resolve.
+  const publish = (spec: string, jsonPath: ReadonlyArray<string | number>): void => {
+    if (specs.has(spec)) {
+      return;
+    }
+    const keys = hostPortKeys(spec);
+    const taken = keys.find((key) => hostPorts.has(key));
+    if (taken !== undefined) {
+      failAt(
+        input,
+        jsonPath,
+        `"${spec}" publishes host port ${taken.replace(/^(\w+):(\d+)$/, '$2/$1')}, which another appPort or -p already uses; Apple container publishes a host port once.`,
+      );
+    }
+    if (specs.size >= APPLE_MAX_PUBLISHED) {
+      failAt(input, jsonPath, `Apple container publishes at most ${APPLE_MAX_PUBLISHED} ports.`);
+    }
+    specs.add(spec);
+    keys.forEach((key) => hostPorts.add(key));
+    args.push('-p', spec);
+  };
   const appPort = input.config.appPort;
   const appPorts = appPort === undefined ? [] : Array.isArray(appPort) ? appPort : [appPort];
   appPorts.forEach((port, index) => {
     const jsonPath = Array.isArray(appPort) ? ['appPort', index] : ['appPort'];
     const published = atProperty(input, jsonPath, () => translateAppPort(port));
-    args.push('-p', published.spec);
+    publish(published.spec, jsonPath);
     if (published.note !== undefined) {
       out.warnings.push({ property: 'appPort', message: published.note });
     }
   });
   for (const port of parts.runArgs.ports) {
-    args.push('-p', port.spec);
+    publish(port.spec, ['runArgs', port.index]);
     if (port.note !== undefined) {
       out.warnings.push({ property: 'runArgs', message: port.note });
     }
@@ -186,6 +246,11 @@ export function runCommand(input: PlanInput, parts: RunCommandParts): RunCommand
   }
   argv.push('--cpus', String(parts.resources.cpus), '--memory', parts.resources.memory);
   const user = parts.runArgs.user ?? input.merged.containerUser;
+  const userProblem =
+    user === undefined ? undefined : argumentValueProblem(user, 'The containerUser');
+  if (userProblem !== undefined) {
+    failAt(input, ['containerUser'], `${userProblem}.`);
+  }
   if (user !== undefined && user !== '') {
     argv.push('-u', user);
   }

@@ -223,15 +223,12 @@ export class FeatureCache {
     const entry = this.tarballEntry(downloaded.digest);
     if (!(await exists(entry))) {
       await this.install(entry, options.signal, async (staging) => {
-        const archive = path.join(staging, 'feature.tgz');
-        await fs.writeFile(archive, downloaded.bytes);
         await extractFeatureArchive(
-          archive,
+          downloaded.bytes,
           path.join(staging, 'feature'),
           `the Feature ${url}`,
           options.signal,
         );
-        await fs.rm(archive);
       });
     }
     await this.writeRef(key, { digest: downloaded.digest, at: now() });
@@ -278,15 +275,12 @@ export class FeatureCache {
     const layer = await this.client.downloadLayer(resolved, resolved.manifest.layer, signal);
     const entry = this.ociEntry(resolved.digest);
     await this.install(entry, signal, async (staging) => {
-      const archive = path.join(staging, 'layer.tar');
-      await fs.writeFile(archive, layer);
       await extractFeatureArchive(
-        archive,
+        layer,
         path.join(staging, 'feature'),
         `the Feature ${resolved.canonicalId}`,
         signal,
       );
-      await fs.rm(archive);
       await fs.writeFile(path.join(staging, 'manifest.json'), resolved.bytes);
     });
     const stored = await this.cachedOci(resolved, resolved.digest, 'registry', resolved.tag);

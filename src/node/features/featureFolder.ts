@@ -49,7 +49,13 @@ export async function writeFeaturesContext(
       const target = path.join(dir, ...file.path.split('/'));
       if (file.source !== undefined) {
         // Shared cache folders are copied, never linked: the build may not change them.
-        await fs.cp(file.source, target, { recursive: true, preserveTimestamps: true });
+        // Links are copied as written: fs.cp would otherwise point relative
+        // ones at this machine's cache, a path that means nothing in the image.
+        await fs.cp(file.source, target, {
+          recursive: true,
+          preserveTimestamps: true,
+          verbatimSymlinks: true,
+        });
         continue;
       }
       await fs.mkdir(path.dirname(target), { recursive: true });

@@ -33,12 +33,15 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const doFetch = options.fetchImpl ?? fetch;
-  let current = new URL(url);
+  const start = new URL(url);
+  let current = start;
   let headers = { ...options.headers };
   try {
     for (let hops = 0; ; hops++) {
-      if (!isAllowedUrl(current)) {
-        throw insecure(current, options.what);
+      if (!isAllowedUrl(current, start)) {
+        throw current === start
+          ? insecure(current, options.what)
+          : downgrade(start, current, options.what);
       }
       const response = await doFetch(current, { headers, redirect: 'manual', signal });
       const location = response.headers.get('location');
@@ -114,6 +117,13 @@ function insecure(url: URL, what: string): FeatureFetchError {
   return new FeatureFetchError(
     'insecure',
     `Fetching ${what} would go over plain HTTP to ${url.host}. Slipway only uses HTTPS, except for registries on this machine (localhost, 127.0.0.1, ::1); publish the Feature to an HTTPS registry.`,
+  );
+}
+
+function downgrade(start: URL, next: URL, what: string): FeatureFetchError {
+  return new FeatureFetchError(
+    'insecure',
+    `Fetching ${what}: ${start.host} redirected Slipway to plain HTTP at ${next.host}, which it does not follow. Only a reference to this machine (localhost, 127.0.0.1, ::1) may use plain HTTP; ask the server's operator to redirect to HTTPS.`,
   );
 }
 

@@ -15,6 +15,7 @@ import {
   pickTag,
   publishedVersions,
   registryErrorCodes,
+  registryOrigin,
   tagsListUrl,
   tokenRequestUrl,
   type DockerCredentialLookup,
@@ -350,10 +351,11 @@ export class OciClient {
         `The registry ${registry} asked for a token for ${what} without a valid token server (realm) in its WWW-Authenticate header.`,
       );
     }
-    if (!isAllowedUrl(tokenUrl)) {
+    // A remote registry's challenge may not point at plain HTTP, not even on loopback.
+    if (!isAllowedUrl(tokenUrl, new URL(registryOrigin(registry)))) {
       throw new FeatureFetchError(
         'insecure',
-        `The registry ${registry} sends Slipway to ${tokenUrl.origin} for a token, over plain HTTP to another machine. Slipway only uses HTTPS there; use the registry over HTTPS.`,
+        `The registry ${registry} sends Slipway to ${tokenUrl.origin} for a token over plain HTTP. Only a registry on this machine may send Slipway to plain HTTP, and only to this machine; use the registry over HTTPS.`,
       );
     }
     const token = await this.fetchToken(tokenUrl, registry, repository, basic, what, signal);

@@ -28,6 +28,7 @@ import {
 import type { FeatureResolveRequest, ResolvedFeatures } from '../../core/features/resolved';
 import { errorAt } from '../../core/features/site';
 import { collectUserFeatures, type FeatureRequest } from '../../core/features/userFeatures';
+import { writeFileAtomic } from '../atomicFile';
 import type { FeatureCache } from './featureCache';
 import { hashFeatureFolder } from './featureFolder';
 
@@ -211,7 +212,9 @@ async function updateLockfile(
   if (update === 'unchanged') {
     return 'unchanged';
   }
-  await fs.writeFile(file, renderLockfile(generated));
+  // Whole or not at all: a Ctrl-C or a full disk mid-write must not leave a
+  // half lockfile that every later run refuses. 0644: it is committed.
+  await writeFileAtomic(file, renderLockfile(generated), 0o644);
   return update === 'create' ? 'created' : 'updated';
 }
 
