@@ -1,4 +1,5 @@
 import { formatDuration } from './duration';
+import { escapeHtml } from './html';
 import { localTime, type TimeFormat } from './localTime';
 import { phaseGroup, phaseLabel } from './phases';
 import { describeAction, HISTORY_LIMIT, type StartRecord } from './startupHistory';
@@ -27,11 +28,6 @@ const CHART_HEIGHT = 140;
 const AXIS_TOP = 18;
 /** Room left of the history chart for its axis labels. */
 const AXIS_GUTTER = 70;
-
-/** Container names and phase ids come from users; everything shown goes through here. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Long labels (a Feature's full id) would run under the bars; the bar's title has it whole. */
 const LABEL_CHARS = 28;
