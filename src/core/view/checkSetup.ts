@@ -87,7 +87,7 @@ function osCheck(probe: SetupProbe): SetupCheck {
     return {
       ...base,
       status: 'warning',
-      detail: `Apple's container runs on macOS ${FULL_SUPPORT_MACOS} on Apple silicon; this machine is ${probe.platform}. Slipway can still drive a compatible \`container\` on PATH (for example a test stand-in).`,
+      detail: `Apple's container runs on macOS ${FULL_SUPPORT_MACOS} on Apple silicon; this machine is ${probe.platform}. Slipway can still drive a compatible container command on PATH (for example a test stand-in).`,
     };
   }
   const major = Number.parseInt(probe.osVersion ?? '', 10);
@@ -213,7 +213,7 @@ function sshCheck(probe: SetupProbe): SetupCheck {
       ...base,
       status: 'warning',
       detail: 'No Remote - SSH extension is installed.',
-      fix: `Install Remote - SSH (${REMOTE_SSH}) — Reopen in Apple Container connects through it`,
+      fix: `Install Remote - SSH (${REMOTE_SSH}).`,
       actions: [
         {
           label: 'Install Remote - SSH',

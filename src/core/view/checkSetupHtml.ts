@@ -36,7 +36,7 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 h1 { font-size: 1.4em; font-weight: 600; margin: 16px 0 4px; }
 .summary { margin: 0 0 16px; color: var(--vscode-descriptionForeground); }
 .summary strong { color: var(--vscode-foreground); }
-.check { display: grid; grid-template-columns: 7.5em 1fr; gap: 4px 12px; padding: 10px 0; border-top: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
+.check { display: grid; grid-template-columns: 9em 1fr; gap: 4px 12px; padding: 10px 0; border-top: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
 .state { font-weight: 600; white-space: nowrap; }
 .state .mark { display: inline-block; width: 1.2em; text-align: center; }
 .ok .state { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }

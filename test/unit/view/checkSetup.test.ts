@@ -61,7 +61,7 @@ describe('Check Setup', () => {
       assert.equal(os.status, 'warning');
       assert.equal(
         os.detail,
-        "Apple's container runs on macOS 26 on Apple silicon; this machine is linux. Slipway can still drive a compatible `container` on PATH (for example a test stand-in).",
+        "Apple's container runs on macOS 26 on Apple silicon; this machine is linux. Slipway can still drive a compatible container command on PATH (for example a test stand-in).",
       );
       assert.equal(check({ platform: 'linux', arch: 'x64' }, 'chip').status, 'skipped');
       assert.equal(check({ platform: 'win32', arch: 'arm64' }, 'chip').status, 'skipped');
@@ -185,10 +185,7 @@ describe('Check Setup', () => {
   it('warns without Remote - SSH', () => {
     const ssh = check({ sshExtension: undefined }, 'ssh');
     assert.equal(ssh.status, 'warning');
-    assert.equal(
-      ssh.fix,
-      'Install Remote - SSH (ms-vscode-remote.remote-ssh) — Reopen in Apple Container connects through it',
-    );
+    assert.equal(ssh.fix, 'Install Remote - SSH (ms-vscode-remote.remote-ssh).');
     assert.deepEqual(ssh.actions, [
       {
         label: 'Install Remote - SSH',
