@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { PlatformSetting } from '../core/plan/settings';
+import { parseSize } from '../core/plan/sizes';
 
 /** The `slipway` command line, parsed. Usage mistakes become a UsageError (exit 2). */
 
@@ -38,6 +39,9 @@ Options:
 
 up, exec, stop and down print one JSON object on stdout; progress goes to stderr.
 `;
+
+/** The one line a usage mistake ends with. */
+export const USAGE_HINT = "Run 'slipway --help' for usage.";
 
 export type CommandName = 'plan' | 'up' | 'exec' | 'stop' | 'down' | 'ls';
 
@@ -80,6 +84,22 @@ function parseCpus(text: string | undefined): number | undefined {
     throw new UsageError(`--cpus takes a whole number of CPUs, at least 1 (got "${text}")`);
   }
   return Number(text);
+}
+
+/**
+ * node:util's parseArgs explains how to pass a positional that starts with
+ * '-' after every unknown option; for a mistyped option that is noise.
+ */
+function parseArgsMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '.');
+}
+
+function parseMemory(text: string | undefined): string | undefined {
+  if (text !== undefined && parseSize(text) === undefined) {
+    throw new UsageError(`--memory takes a size such as 8G or 512M (got "${text}")`);
+  }
+  return text;
 }
 
 function parsePlatform(text: string | undefined): PlatformSetting | undefined {
@@ -146,7 +166,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(parseArgsMessage(error));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -175,7 +195,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     workspaceFolder: values['workspace-folder'],
     config: values.config,
     cpus: parseCpus(values.cpus),
-    memory: values.memory,
+    memory: parseMemory(values.memory),
     platform: parsePlatform(values.platform),
     rosetta: values.rosetta,
     json: values.json,

@@ -2,7 +2,7 @@ import { isContainerCliError } from '../core/client/types';
 import { isLifecycleError } from '../core/engine/lifecycleRunner';
 import { formatConfigError, isConfigError } from '../core/errors';
 import { version } from '../../package.json';
-import { parseCliArgs, USAGE, UsageError, type CommandArgs } from './args';
+import { parseCliArgs, USAGE, USAGE_HINT, UsageError, type CommandArgs } from './args';
 import { execCommand } from './commands/exec';
 import { downCommand, lsCommand, stopCommand } from './commands/lifecycleVerbs';
 import { planCommand } from './commands/plan';
@@ -66,7 +66,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     args = parseCliArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`slipway: ${error.message}\n\n${USAGE}`);
+      // Like git and npm: the mistake and where to read more, not 30 lines of help that bury it.
+      io.stderr(`slipway: ${error.message}\n${USAGE_HINT}\n`);
       return 2;
     }
     throw error;

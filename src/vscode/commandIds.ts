@@ -19,6 +19,7 @@ export const COMMAND_IDS = [
   'slipway.configureResources',
   'slipway.startSystem',
   'slipway.checkSetup',
+  'slipway.setContainerPath',
   'slipway.refresh',
   'slipway.showTimeline',
   'slipway.statusActions',

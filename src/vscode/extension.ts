@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { CheckSetupPanel } from './checkSetupPanel';
 import { COMMAND_IDS, type CommandId } from './commandIds';
 import { containerActions } from './commands/containerActions';
 import { configureResourcesCommand } from './commands/configureResources';
+import { openContainerPathSetting } from './commands/containerPathSetting';
 import {
   openFolderCommand,
   openInWindowCommand,
@@ -62,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
   const statusBar = new StartupStatusBar();
   const history = new StartHistoryStore(context.workspaceState);
   const timeline = new TimelineView(history);
+  const setupPanel = new CheckSetupPanel();
   const refresh = () => void source.refresh();
   context.subscriptions.push(
     log,
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     statusBar,
     history,
     timeline,
+    setupPanel,
     vscode.workspace.registerTextDocumentContentProvider(ReadonlyDocuments.scheme, documents),
     vscode.window.registerWebviewViewProvider(TimelineView.viewId, timeline),
     view.onDidChangeVisibility((event) => source.setVisible(event.visible)),
@@ -132,7 +136,8 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.openInWindow': gate('Open in New Window', openInWindowCommand(startup)),
     'slipway.configureResources': configureResourcesCommand(services, memento, log),
     'slipway.startSystem': startSystemCommand(services, log, refresh),
-    'slipway.checkSetup': checkSetupCommand(services, documents, log),
+    'slipway.checkSetup': checkSetupCommand(services, setupPanel, log),
+    'slipway.setContainerPath': openContainerPathSetting,
     'slipway.refresh': () => source.refresh(),
     'slipway.showTimeline': () => timeline.show(),
     'slipway.statusActions': statusActionsCommand(),

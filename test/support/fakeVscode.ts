@@ -155,6 +155,16 @@ export interface FakeEditorState {
   treeViews?: Map<string, { provider: { getChildren(): unknown } }>;
   contextKeys?: Map<string, unknown>;
   webviewProviders?: Set<string>;
+  /** Webview panels the extension opened, with the page each shows now. */
+  webviewPanels?: FakeWebviewPanel[];
+}
+
+export interface FakeWebviewPanel {
+  viewType: string;
+  title: string;
+  options: { enableScripts?: boolean; enableCommandUris?: boolean | readonly string[] };
+  html: string;
+  reveals: number;
 }
 
 /** A fresh editor with nothing open, nothing said and no settings but `overrides`. */
@@ -193,6 +203,7 @@ export function createFakeVscode(state: FakeEditorState) {
     state.trusted = true;
     trustGranted.fire();
   };
+  state.webviewPanels = [];
   const disposable = { dispose: () => undefined };
   const noEvent = () => disposable;
   const memento = () => {
@@ -213,6 +224,7 @@ export function createFakeVscode(state: FakeEditorState) {
     TreeItem,
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     StatusBarAlignment: { Left: 1, Right: 2 },
+    ViewColumn: { Active: -1, Beside: -2, One: 1 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     fakeMemento: memento,
@@ -297,6 +309,24 @@ export function createFakeVscode(state: FakeEditorState) {
       registerWebviewViewProvider(id: string) {
         state.webviewProviders!.add(id);
         return disposable;
+      },
+      createWebviewPanel(viewType: string, title: string, _column: unknown, options: object) {
+        const shown: FakeWebviewPanel = { viewType, title, options, html: '', reveals: 0 };
+        state.webviewPanels!.push(shown);
+        return {
+          webview: {
+            cspSource: 'vscode-webview://fake',
+            get html() {
+              return shown.html;
+            },
+            set html(value: string) {
+              shown.html = value;
+            },
+          },
+          reveal: () => (shown.reveals += 1),
+          onDidDispose: noEvent,
+          dispose: () => undefined,
+        };
       },
       async withProgress<T>(
         _options: unknown,

@@ -16,6 +16,7 @@ export function requestFrom(args: CommandArgs, io: Io): PlanRequest {
       memory: args.memory,
       platform: args.platform,
       rosetta: args.rosetta,
+      givenAs: 'options',
     },
   };
 }

@@ -21,6 +21,10 @@ export async function upCommand(args: CommandArgs, io: Io): Promise<number> {
   });
   // The environments can hold tokens from the user's profile: they stay out of stdout and logs.
   const { sessionEnv: _sessionEnv, containerEnv: _containerEnv, ...printable } = result;
+  // Whoever reads the progress rather than the JSON must see them too.
+  for (const warning of result.warnings) {
+    io.stderr(`Warning: ${warning.property}: ${warning.message}\n`);
+  }
   printJson(io, printable);
   try {
     await background;

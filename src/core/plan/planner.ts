@@ -117,7 +117,15 @@ function withResourceErrors<T>(input: PlanInput, action: () => T): T {
       if (error.field === 'hostRequirements.cpus') {
         failAt(input, ['hostRequirements', 'cpus'], error.message);
       }
-      throw new ConfigError(`${error.message}. Change the setting ${error.field}.`);
+      if (error.field === 'runArgs') {
+        const where = error.index === undefined ? ['runArgs'] : ['runArgs', error.index];
+        failAt(input, where, error.message);
+      }
+      // Not in the file: say which option or setting to change.
+      const remedy = error.field.startsWith('--')
+        ? `Run it again with another ${error.field}.`
+        : `Change the setting ${error.field}.`;
+      throw new ConfigError(`${error.message}. ${remedy}`);
     }
     if (isValueProblem(error)) {
       failAt(input, ['runArgs'], error.message);
@@ -191,6 +199,7 @@ export function plan(input: PlanInput): Plan {
       settings: input.settings,
       runArgsCpus: runArgs.cpus?.value,
       runArgsMemoryBytes: runArgs.memory?.bytes,
+      runArgsMemoryIndex: runArgs.memory?.index,
       hostRequirements: input.merged.hostRequirements,
     }),
   );

@@ -61,14 +61,34 @@ export type ResourceField =
   | 'slipway.defaultCpus'
   | 'slipway.defaultMemory'
   | 'hostRequirements.cpus'
-  | 'hostRequirements.memory';
+  | 'hostRequirements.memory'
+  /** The command line's options, which stand in for slipway.cpus and slipway.memory. */
+  | '--cpus'
+  | '--memory'
+  /** `--memory` in the config's runArgs. */
+  | 'runArgs';
+
+/** What the user typed for this workspace's CPUs or memory: a setting or a command-line option. */
+function explicitField(settings: PlanSettings, what: 'cpus' | 'memory'): ResourceField {
+  if (settings.givenAs === 'options') {
+    return what === 'cpus' ? '--cpus' : '--memory';
+  }
+  return what === 'cpus' ? 'slipway.cpus' : 'slipway.memory';
+}
+
+/** How a message names a field: runArgs by the flag in it. */
+function fieldName(field: ResourceField): string {
+  return field === 'runArgs' ? '--memory in runArgs' : field;
+}
 
 export class ResourceProblem extends ValueProblem {
   constructor(
     message: string,
     readonly field: ResourceField,
+    /** For `runArgs`: the position of the `--memory` flag. */
+    index?: number,
   ) {
-    super(message);
+    super(message, index);
   }
 }
 
@@ -97,6 +117,8 @@ export interface ResourceInput {
   settings: PlanSettings;
   runArgsCpus?: number;
   runArgsMemoryBytes?: number;
+  /** Where `--memory` sits in runArgs, so an error points at it. */
+  runArgsMemoryIndex?: number;
   hostRequirements?: HostRequirements;
 }
 
@@ -104,11 +126,10 @@ function chooseCpus(input: ResourceInput, warnings: PlanWarning[]): [number, Res
   const floorValue = input.hostRequirements?.cpus;
   const floor =
     floorValue === undefined ? undefined : settingCpus(floorValue, 'hostRequirements.cpus');
+  const field = explicitField(input.settings, 'cpus');
   const explicit: Array<[number | undefined, ResourceSource]> = [
     [
-      input.settings.cpus === undefined
-        ? undefined
-        : settingCpus(input.settings.cpus, 'slipway.cpus'),
+      input.settings.cpus === undefined ? undefined : settingCpus(input.settings.cpus, field),
       'setting',
     ],
     [input.runArgsCpus, 'runArgs'],
@@ -118,7 +139,7 @@ function chooseCpus(input: ResourceInput, warnings: PlanWarning[]): [number, Res
       if (floor !== undefined && value < floor) {
         warnings.push({
           property: 'hostRequirements.cpus',
-          message: `The config asks for at least ${floor} CPUs, but ${source === 'setting' ? 'slipway.cpus' : 'runArgs'} gives ${value}.`,
+          message: `The config asks for at least ${floor} CPUs, but ${source === 'setting' ? field : '--cpus in runArgs'} gives ${value}.`,
         });
       }
       return [value, source];
@@ -140,11 +161,10 @@ function chooseMemory(input: ResourceInput, warnings: PlanWarning[]): [number, R
       'hostRequirements.memory',
     );
   }
+  const field = explicitField(input.settings, 'memory');
   const explicit: Array<[number | undefined, ResourceSource]> = [
     [
-      input.settings.memory === undefined
-        ? undefined
-        : settingSize(input.settings.memory, 'slipway.memory'),
+      input.settings.memory === undefined ? undefined : settingSize(input.settings.memory, field),
       'setting',
     ],
     [input.runArgsMemoryBytes, 'runArgs'],
@@ -154,7 +174,7 @@ function chooseMemory(input: ResourceInput, warnings: PlanWarning[]): [number, R
       if (floor !== undefined && value < floor) {
         warnings.push({
           property: 'hostRequirements.memory',
-          message: `The config asks for at least ${describeSize(floor)} of memory, but ${source === 'setting' ? 'slipway.memory' : 'runArgs'} gives ${describeSize(value)}.`,
+          message: `The config asks for at least ${describeSize(floor)} of memory, but ${fieldName(source === 'setting' ? field : 'runArgs')} gives ${describeSize(value)}.`,
         });
       }
       return [value, source];
@@ -170,24 +190,30 @@ function chooseMemory(input: ResourceInput, warnings: PlanWarning[]): [number, R
   return [fallback, 'default'];
 }
 
-const MEMORY_FIELD: Record<ResourceSource, ResourceField | 'runArgs'> = {
-  setting: 'slipway.memory',
-  runArgs: 'runArgs',
-  hostRequirements: 'hostRequirements.memory',
-  default: 'slipway.defaultMemory',
-};
+function memoryField(source: ResourceSource, settings: PlanSettings): ResourceField {
+  switch (source) {
+    case 'setting':
+      return explicitField(settings, 'memory');
+    case 'runArgs':
+      return 'runArgs';
+    case 'hostRequirements':
+      return 'hostRequirements.memory';
+    case 'default':
+      return 'slipway.defaultMemory';
+  }
+}
 
 export function chooseResources(input: ResourceInput): Resources {
   const warnings: PlanWarning[] = [];
   const [cpus, cpusFrom] = chooseCpus(input, warnings);
   const [memoryBytes, memoryFrom] = chooseMemory(input, warnings);
   if (memoryBytes < APPLE_MIN_MEMORY_BYTES) {
-    const field = MEMORY_FIELD[memoryFrom];
-    const message = `${describeSize(memoryBytes)} of memory (from ${field}) is under Apple container's minimum of 200 MiB`;
-    if (field === 'runArgs') {
-      throw new ValueProblem(message);
-    }
-    throw new ResourceProblem(message, field);
+    const field = memoryField(memoryFrom, input.settings);
+    throw new ResourceProblem(
+      `${describeSize(memoryBytes)} of memory (from ${fieldName(field)}) is under Apple container's minimum of 200 MiB`,
+      field,
+      field === 'runArgs' ? input.runArgsMemoryIndex : undefined,
+    );
   }
   return {
     cpus,

@@ -17,6 +17,12 @@ export interface PlanSettings {
   defaultCpus?: number;
   /** `slipway.defaultMemory` (default `4G`: Apple's own 1 GiB is too small for most dev containers). */
   defaultMemory?: string;
+  /**
+   * Where `cpus`, `memory`, `platform` and `rosetta` were given: the editor's
+   * settings (the default) or the command line's options. Errors name the
+   * one the user typed, so they know what to change.
+   */
+  givenAs?: 'settings' | 'options';
 }
 
 export const DEFAULT_CPUS = 4;

@@ -49,10 +49,23 @@ export function formatAppleMemory(bytes: number): string {
   return `${Math.ceil(bytes / MIB)}M`;
 }
 
-/** A size for people: `4 GiB`, `1.5 GiB`, `512 MiB`. */
+const PEOPLE_UNITS: ReadonlyArray<[number, string]> = [
+  [2 ** 40, 'TiB'],
+  [GIB, 'GiB'],
+  [MIB, 'MiB'],
+  [2 ** 10, 'KiB'],
+];
+
+/**
+ * A size for people, the one way every message and view writes one: binary
+ * units as Apple's own output has them (`4 GiB`, `1.5 GiB`, `45.23 MiB`), at
+ * most two decimals, and bytes below 1 KiB (`10 bytes`, not `0 MiB`).
+ */
 export function describeSize(bytes: number): string {
-  if (bytes >= GIB) {
-    return `${Number((bytes / GIB).toFixed(2))} GiB`;
+  for (const [factor, unit] of PEOPLE_UNITS) {
+    if (bytes >= factor) {
+      return `${Number((bytes / factor).toFixed(2))} ${unit}`;
+    }
   }
-  return `${Number((bytes / MIB).toFixed(1))} MiB`;
+  return `${bytes} byte${bytes === 1 ? '' : 's'}`;
 }

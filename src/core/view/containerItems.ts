@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import type { ContainerInfo, ContainerState } from '../client/types';
 import { CONFIG_FILE_LABEL, LOCAL_FOLDER_LABEL } from '../config/devcontainerId';
 import { configSubfolderName } from '../plan/naming';
+import { describeSize } from '../plan/sizes';
+import { localTime, type TimeFormat } from './localTime';
 import { usageText, type ContainerUsage } from './usage';
 import {
   parseResourcesFromLabel,
@@ -43,8 +45,7 @@ export function formatMemory(bytes: number | undefined): string | undefined {
   if (bytes === undefined) {
     return undefined;
   }
-  const gib = bytes / 2 ** 30;
-  return Number.isInteger(gib) ? `${gib} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
+  return describeSize(bytes);
 }
 
 function platformText(container: ContainerInfo): string | undefined {
@@ -81,6 +82,7 @@ function tooltip(
   container: ContainerInfo,
   platform: string | undefined,
   usage: ContainerUsage | undefined,
+  time: TimeFormat | undefined,
 ): string {
   const from = parseResourcesFromLabel(container.labels[RESOURCES_FROM_LABEL]);
   const rows: Array<[string, string | undefined]> = [
@@ -104,8 +106,8 @@ function tooltip(
     ],
     ['Workspace', container.labels[LOCAL_FOLDER_LABEL]],
     ['Config', container.labels[CONFIG_FILE_LABEL]],
-    ['Created', container.creationDate],
-    ['Started', container.startedDate],
+    ['Created', container.creationDate && localTime(container.creationDate, time)],
+    ['Started', container.startedDate && localTime(container.startedDate, time)],
   ];
   const lines = [`**${container.id}**`, ''];
   for (const [name, value] of rows) {
@@ -116,7 +118,11 @@ function tooltip(
   return lines.join('\n');
 }
 
-export function containerItem(container: ContainerInfo, usage?: ContainerUsage): ContainerItem {
+export function containerItem(
+  container: ContainerInfo,
+  usage?: ContainerUsage,
+  time?: TimeFormat,
+): ContainerItem {
   const workspaceFolder = container.labels[LOCAL_FOLDER_LABEL];
   const configFile = container.labels[CONFIG_FILE_LABEL];
   const isDevContainer = workspaceFolder !== undefined;
@@ -143,7 +149,7 @@ export function containerItem(container: ContainerInfo, usage?: ContainerUsage):
     label: isDevContainer ? devContainerLabel(workspaceFolder, configFile) : container.id,
     description,
     get tooltip() {
-      return tooltip(container, platform, usage);
+      return tooltip(container, platform, usage, time);
     },
     contextValue: tags.join('+'),
     icon: STATE_ICONS[container.state],
@@ -160,8 +166,11 @@ const collator = new Intl.Collator(undefined, { numeric: true });
 export function containerItems(
   containers: readonly ContainerInfo[],
   usage: ReadonlyMap<string, ContainerUsage> = new Map(),
+  time?: TimeFormat,
 ): ContainerItem[] {
-  const items = containers.map((container) => containerItem(container, usage.get(container.id)));
+  const items = containers.map((container) =>
+    containerItem(container, usage.get(container.id), time),
+  );
   // Plain comparison first; the collator (numeric, locale-aware) only where the two differ.
   return items.sort(
     (a, b) =>

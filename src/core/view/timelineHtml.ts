@@ -1,4 +1,6 @@
 import { formatDuration } from './duration';
+import { escapeHtml } from './html';
+import { localTime, type TimeFormat } from './localTime';
 import { phaseGroup, phaseLabel } from './phases';
 import { describeAction, HISTORY_LIMIT, type StartRecord } from './startupHistory';
 
@@ -13,6 +15,8 @@ export interface TimelineInput {
   history: readonly StartRecord[];
   nonce: string;
   cspSource: string;
+  /** The user's locale and time zone for the start times (the machine's when left out). */
+  time?: TimeFormat;
 }
 
 const WIDTH = 640;
@@ -24,11 +28,6 @@ const CHART_HEIGHT = 140;
 const AXIS_TOP = 18;
 /** Room left of the history chart for its axis labels. */
 const AXIS_GUTTER = 70;
-
-/** Container names and phase ids come from users; everything shown goes through here. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Long labels (a Feature's full id) would run under the bars; the bar's title has it whole. */
 const LABEL_CHARS = 28;
@@ -102,14 +101,14 @@ function waterfall(record: StartRecord): string {
   ].join('\n');
 }
 
-function historyChart(history: readonly StartRecord[]): string {
+function historyChart(history: readonly StartRecord[], time: TimeFormat | undefined): string {
   const recent = history.slice(-HISTORY_LIMIT);
   const max = Math.max(...recent.map((r) => r.totalMs), 1);
   const slot = (WIDTH - AXIS_GUTTER) / HISTORY_LIMIT;
   const bars = recent.map((record, i) => {
     const height = Math.max((record.totalMs / max) * CHART_HEIGHT, 1);
     const x = AXIS_GUTTER + i * slot + slot * 0.15;
-    const title = `${escapeHtml(when(record.at))}: ${describeAction(record.action)}, ${record.outcome}, ${formatDuration(record.totalMs)}`;
+    const title = `${escapeHtml(localTime(record.at, time))}: ${describeAction(record.action)}, ${record.outcome}, ${formatDuration(record.totalMs)}`;
     return `<rect class="bar ${record.outcome}" x="${num(x)}" y="${num(AXIS_TOP + CHART_HEIGHT - height)}" width="${num(slot * 0.7)}" height="${num(height)}"><title>${title}</title></rect>`;
   });
   const bottom = AXIS_TOP + CHART_HEIGHT;
@@ -131,14 +130,6 @@ function historyChart(history: readonly StartRecord[]): string {
   ].join('\n');
 }
 
-/** `2026-08-07 10:00 UTC`: the webview runs no script, so there is no local time zone to use. */
-function when(at: string): string {
-  const time = new Date(at);
-  return Number.isNaN(time.getTime())
-    ? at
-    : `${time.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 export function timelineHtml(input: TimelineInput): string {
   const nonce = escapeHtml(input.nonce);
   const csp = `default-src 'none'; style-src ${escapeHtml(input.cspSource)} 'nonce-${nonce}'; img-src ${escapeHtml(input.cspSource)} data:;`;
@@ -146,7 +137,7 @@ export function timelineHtml(input: TimelineInput): string {
   const body =
     last === undefined
       ? '<p class="note" id="empty">No starts recorded yet. Run “Slipway: Reopen in Apple Container” and the timeline of its start appears here.</p>'
-      : `${waterfall(last)}\n${historyChart(input.history)}`;
+      : `${waterfall(last)}\n${historyChart(input.history, input.time)}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

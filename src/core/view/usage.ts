@@ -1,4 +1,5 @@
 import type { ContainerStats } from '../client/types';
+import { describeSize } from '../plan/sizes';
 
 /**
  * Live usage of running containers from `container stats --no-stream`.
@@ -41,13 +42,7 @@ export function usageFrom(current: StatsSample, previous?: StatsSample): Contain
   return usage;
 }
 
-function mib(bytes: number): string {
-  return bytes >= 2 ** 30
-    ? `${(bytes / 2 ** 30).toFixed(1)} GiB`
-    : `${Math.round(bytes / 2 ** 20)} MiB`;
-}
-
-/** `CPU 12% · memory 512 MiB of 4.0 GiB (13%) · 7 processes`, or undefined with nothing to say. */
+/** `CPU 12% · memory 512 MiB of 4 GiB (13%) · 7 processes`, or undefined with nothing to say. */
 export function usageText(usage: ContainerUsage | undefined): string | undefined {
   if (usage === undefined) {
     return undefined;
@@ -60,8 +55,8 @@ export function usageText(usage: ContainerUsage | undefined): string | undefined
     const limit = usage.memoryLimitBytes;
     parts.push(
       limit !== undefined && limit > 0
-        ? `memory ${mib(usage.memoryUsedBytes)} of ${mib(limit)} (${Math.round((usage.memoryUsedBytes / limit) * 100)}%)`
-        : `memory ${mib(usage.memoryUsedBytes)}`,
+        ? `memory ${describeSize(usage.memoryUsedBytes)} of ${describeSize(limit)} (${Math.round((usage.memoryUsedBytes / limit) * 100)}%)`
+        : `memory ${describeSize(usage.memoryUsedBytes)}`,
     );
   }
   if (usage.processes !== undefined) {

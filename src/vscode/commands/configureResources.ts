@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { findDevContainer } from '../../core/engine/findContainer';
 import { planWorkspace } from '../../core/engine/planWorkspace';
 import { cpuChoices, memoryChoices, type ResourceChoice } from '../../core/view/resourcePicks';
+import { describeSize } from '../../core/plan/sizes';
 import { listCommand } from '../../core/client/containerCommands';
 import type { ContainerInfo } from '../../core/client/types';
 import { NodeFileSystem } from '../../node/fileSystem';
@@ -152,7 +153,7 @@ async function offerRebuild(
     return;
   }
   const choice = await vscode.window.showInformationMessage(
-    `Saved. ${container.id} has ${String(container.cpus)} CPUs and ${Math.round((container.memoryBytes ?? 0) / 2 ** 20)} MiB; rebuild it to get ${plan.resources.cpus} CPUs and ${plan.resources.memory}?`,
+    `Saved. ${container.id} has ${String(container.cpus)} CPUs and ${describeSize(container.memoryBytes ?? 0)}; rebuild it to get ${plan.resources.cpus} CPUs and ${describeSize(plan.resources.memoryBytes)}?`,
     'Rebuild Container',
   );
   if (choice === 'Rebuild Container') {

@@ -8,7 +8,7 @@ import { systemStartCommand, systemStatusCommand } from '../../core/client/syste
 import { isContainerCliError, type SystemStatus } from '../../core/client/types';
 import { setupChecks, setupReport, type SetupProbe } from '../../core/view/checkSetup';
 import { readHostInfo } from '../../node/hostInfo';
-import type { ReadonlyDocuments } from '../readonlyDocuments';
+import type { CheckSetupPanel } from '../checkSetupPanel';
 import type { Services } from '../services';
 import { reportFailure } from '../userErrors';
 import { findSshExtension } from '../sshExtension';
@@ -84,28 +84,23 @@ async function probeCli(services: Services): Promise<Pick<SetupProbe, 'cli' | 's
 
 export function checkSetupCommand(
   services: Services,
-  documents: ReadonlyDocuments,
+  panel: CheckSetupPanel,
   log: vscode.LogOutputChannel,
 ) {
   return async (): Promise<void> => {
-    const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Slipway: checking setup' },
-      async () => {
-        const [host, cli] = await Promise.all([readHostInfo(), probeCli(services)]);
-        const probe: SetupProbe = {
-          platform: host.platform,
-          arch: host.arch,
-          ...(host.osVersion !== undefined ? { osVersion: host.osVersion } : {}),
-          ...(host.chip !== undefined ? { chip: host.chip } : {}),
-          ...cli,
-          sshExtension: findSshExtension()?.id,
-          minimumVersion: MINIMUM_CONTAINER_VERSION,
-        };
-        return setupReport(setupChecks(probe));
-      },
-    );
-    log.info(`Check Setup:\n${report}`);
-    const editor = await documents.show('Slipway Setup Check.md', report);
-    await vscode.languages.setTextDocumentLanguage(editor.document, 'markdown');
+    const ticket = panel.begin();
+    const [host, cli] = await Promise.all([readHostInfo(), probeCli(services)]);
+    const probe: SetupProbe = {
+      platform: host.platform,
+      arch: host.arch,
+      ...(host.osVersion !== undefined ? { osVersion: host.osVersion } : {}),
+      ...(host.chip !== undefined ? { chip: host.chip } : {}),
+      ...cli,
+      sshExtension: findSshExtension()?.id,
+      minimumVersion: MINIMUM_CONTAINER_VERSION,
+    };
+    const checks = setupChecks(probe);
+    log.info(`Check Setup:\n${setupReport(checks)}`);
+    panel.finish(ticket, checks);
   };
 }

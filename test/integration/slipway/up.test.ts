@@ -72,6 +72,22 @@ describe('slipway up, exec, stop, down, ls (integration)', function () {
     assert.ok(rows.some((row) => row.workspaceFolder === folder && row.state === 'running'));
   });
 
+  it('shows config warnings in the progress on stderr, not only in the JSON', () => {
+    const folder = ws('warned', {
+      '.devcontainer.json': config({ image: BUSYBOX, runArgs: ['--gpus', 'all'] }),
+    });
+    const upRun = slipway(['up', '--workspace-folder', folder]);
+    assert.equal(upRun.status, 0, upRun.stderr);
+    const warnings = upRun.json.warnings as Array<{ property: string; message: string }>;
+    assert.ok(warnings.length > 0, 'the config has a warning');
+    for (const warning of warnings) {
+      assert.ok(
+        upRun.stderr.includes(`Warning: ${warning.property}: ${warning.message}\n`),
+        upRun.stderr,
+      );
+    }
+  });
+
   it('passes stdin through exec', () => {
     const folder = ws('stdin', { '.devcontainer.json': config({ image: BUSYBOX }) });
     assert.equal(slipway(['up', '--workspace-folder', folder]).status, 0);

@@ -112,12 +112,32 @@ describe('slipway plan', () => {
       ['plan', '--platform', 'linux/s390x'],
       ['plan', '--nope'],
       ['plan', 'extra'],
+      ['plan', '--memory', 'lots'],
     ]) {
       const result = await run(argv);
       assert.equal(result.code, 2, argv.join(' '));
-      assert.match(result.stderr, /Usage: slipway/);
+      // The mistake and one line on where help is, as git and npm do; not the whole help.
+      const lines = result.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 2, result.stderr);
+      assert.match(lines[0]!, /^slipway: \S/);
+      assert.equal(lines[1], "Run 'slipway --help' for usage.");
       assert.equal(result.stdout, '');
     }
+    const unknown = await run(['plan', '--nope']);
+    assert.equal(unknown.stderr.split('\n')[0], "slipway: Unknown option '--nope'.");
+    const help = await run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: slipway/);
+  });
+
+  it("blames --memory, not a setting, for a size under Apple's minimum", async () => {
+    writeFileSync(configFile, '{ "image": "node:20" }');
+    const result = await run(['plan', '--workspace-folder', workspace, '--memory', '10']);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      "slipway: 10 bytes of memory (from --memory) is under Apple container's minimum of 200 MiB. Run it again with another --memory.\n",
+    );
   });
 
   it('runs as the bundled dist/cli.js executable', () => {

@@ -158,6 +158,35 @@ describe('planner: resources', () => {
     const badSetting = await planError({ image: 'x:1' }, { settings: { memory: 'lots' } });
     assert.match(badSetting.message, /slipway\.memory "lots" is not a size/);
   });
+
+  it('blames the flag or setting a too-small memory came from, in bytes when under 1 KiB', async () => {
+    const fromRunArgs = await planError(
+      '{\n  "image": "x:1",\n  "runArgs": [\n    "--init",\n    "--memory",\n    "10"\n  ]\n}',
+    );
+    assert.match(fromRunArgs.message, /^10 bytes of memory \(from --memory in runArgs\)/);
+    assert.equal(fromRunArgs.line, 5, 'at the --memory flag, not at runArgs');
+    const fromOption = await planError(
+      { image: 'x:1', hostRequirements: { memory: '1gb' } },
+      { settings: { memory: '10', givenAs: 'options' } },
+    );
+    assert.match(fromOption.message, /^10 bytes of memory \(from --memory\)/);
+    assert.match(fromOption.message, /Run it again with another --memory\.$/);
+    assert.doesNotMatch(fromOption.message, /slipway\.memory|setting/);
+    const fromSetting = await planError({ image: 'x:1' }, { settings: { memory: '10' } });
+    assert.match(
+      fromSetting.message,
+      /\(from slipway\.memory\).*Change the setting slipway\.memory\.$/,
+    );
+    const fromHost = await planError(
+      { image: 'x:1', hostRequirements: { memory: '100mb' } },
+      {
+        settings: { defaultMemory: '10' },
+      },
+    );
+    assert.match(fromHost.message, /100 MiB of memory \(from hostRequirements\.memory\)/);
+    const cpus = await planError({ image: 'x:1' }, { settings: { cpus: 0, givenAs: 'options' } });
+    assert.match(cpus.message, /^--cpus must be a whole number/);
+  });
 });
 
 describe('planner: platform and Rosetta', () => {

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { MINIMUM_CONTAINER_VERSION } from '../../../src/core/client/cliVersion';
 import {
+  FIX_COMMANDS,
+  SETUP_RULES,
   setupChecks,
   setupReport,
+  setupSummary,
   type SetupCheck,
   type SetupProbe,
 } from '../../../src/core/view/checkSetup';
@@ -45,7 +48,11 @@ describe('Check Setup', () => {
     assert.equal(checks[3]!.detail, `1.2.2 (Slipway needs ${MINIMUM_CONTAINER_VERSION} or newer)`);
     assert.equal(checks[4]!.detail, 'Running (running)');
     assert.equal(checks[5]!.detail, 'ms-vscode-remote.remote-ssh');
-    assert.ok(checks.every((c) => c.fix === undefined && c.fixCommand === undefined));
+    assert.ok(checks.every((c) => c.fix === undefined && c.actions.length === 0));
+    assert.ok(
+      checks.every((c) => /^[A-Z].*\.$/.test(c.why)),
+      'one sentence why each matters',
+    );
   });
 
   describe('the machine', () => {
@@ -54,7 +61,7 @@ describe('Check Setup', () => {
       assert.equal(os.status, 'warning');
       assert.equal(
         os.detail,
-        "Apple's container runs on macOS 26 on Apple silicon; this machine is linux. Slipway can still drive a compatible `container` on PATH (for example a test stand-in).",
+        "Apple's container runs on macOS 26 on Apple silicon; this machine is linux. Slipway can still drive a compatible container command on PATH (for example a test stand-in).",
       );
       assert.equal(check({ platform: 'linux', arch: 'x64' }, 'chip').status, 'skipped');
       assert.equal(check({ platform: 'win32', arch: 'arm64' }, 'chip').status, 'skipped');
@@ -158,7 +165,9 @@ describe('Check Setup', () => {
       assert.equal(service.status, 'error');
       assert.equal(service.detail, 'Not running (stopped: apiserver is not running).');
       assert.equal(service.fix, 'Run Slipway: Start Container System');
-      assert.equal(service.fixCommand, 'slipway.startSystem');
+      assert.deepEqual(service.actions, [
+        { label: 'Start Container System', command: 'slipway.startSystem' },
+      ]);
       assert.equal(check({ service: { running: false } }, 'service').detail, 'Not running.');
     });
 
@@ -176,66 +185,90 @@ describe('Check Setup', () => {
   it('warns without Remote - SSH', () => {
     const ssh = check({ sshExtension: undefined }, 'ssh');
     assert.equal(ssh.status, 'warning');
-    assert.equal(
-      ssh.fix,
-      'Install Remote - SSH (ms-vscode-remote.remote-ssh) — Reopen in Apple Container connects through it',
+    assert.equal(ssh.fix, 'Install Remote - SSH (ms-vscode-remote.remote-ssh).');
+    assert.deepEqual(ssh.actions, [
+      {
+        label: 'Install Remote - SSH',
+        command: 'workbench.extensions.installExtension',
+        args: ['ms-vscode-remote.remote-ssh'],
+      },
+    ]);
+  });
+
+  it('offers a button per fix, each running a command the panel allows or opening a web page', () => {
+    const broken: SetupProbe[] = [
+      { ...healthy, cli: { found: false, message: 'not found' }, sshExtension: undefined },
+      { ...healthy, cli: { found: true, path: '/c', version: '0.0.0' } },
+      { ...healthy, service: { running: false } },
+    ];
+    const actions = broken.flatMap((probe) => setupChecks(probe)).flatMap((c) => c.actions);
+    assert.ok(actions.length >= 5);
+    for (const action of actions) {
+      if ('url' in action) {
+        assert.match(action.url, /^https:\/\//);
+      } else {
+        assert.ok(FIX_COMMANDS.includes(action.command), action.command);
+      }
+    }
+    const cli = setupChecks(broken[0]!).find((c) => c.id === 'cli');
+    assert.deepEqual(
+      cli?.actions.map((a) => a.label),
+      ['Install container', 'Set slipway.containerPath'],
     );
   });
 
-  describe('setupReport', () => {
-    it('says all checks passed when none warned or failed', () => {
-      const report = setupReport(setupChecks({ ...healthy, platform: 'darwin' }));
-      const lines = report.split('\n');
-      assert.equal(lines[0], '# Slipway: Check Setup');
-      assert.equal(lines.filter((l) => l.startsWith('- ✅ ')).length, 6);
-      assert.ok(lines.includes('- ✅ **macOS**: macOS 26.1'));
-      assert.ok(report.trimEnd().endsWith('**All checks passed**'));
-      assert.doesNotMatch(report, /Fix:/);
+  it('takes more rules without changing the rest', () => {
+    const extra = (): SetupCheck => ({
+      id: 'disk',
+      title: 'Disk space',
+      status: 'warning',
+      detail: '2 GiB free',
+      why: 'Images and containers need room.',
+      actions: [],
+    });
+    const checks = setupChecks(healthy, [...SETUP_RULES, extra]);
+    assert.equal(checks.length, SETUP_RULES.length + 1);
+    assert.equal(checks.at(-1)?.id, 'disk');
+    assert.equal(setupSummary(checks), '1 problem');
+  });
+
+  describe('setupReport, for the log', () => {
+    const row = (over: Partial<SetupCheck>): SetupCheck => ({
+      id: 'x',
+      title: 'X',
+      status: 'ok',
+      detail: '',
+      why: 'Why.',
+      actions: [],
+      ...over,
     });
 
-    it('marks each status, puts fixes under failures, and counts the problems', () => {
+    it('says all checks passed when none warned or failed', () => {
+      const report = setupReport(setupChecks(healthy));
+      const lines = report.split('\n');
+      assert.equal(lines.length, 7);
+      assert.equal(lines[0], 'ok      macOS: macOS 26.1');
+      assert.equal(lines.at(-1), 'All checks passed');
+    });
+
+    it('gives each status, puts fixes under problems only, and counts the problems', () => {
       const report = setupReport([
-        { id: 'os', title: 'macOS', status: 'ok', detail: 'macOS 26.1' },
-        { id: 'chip', title: 'Apple silicon', status: 'skipped', detail: 'Not a Mac.', fix: 'x' },
-        {
-          id: 'cli',
-          title: 'container CLI',
-          status: 'error',
-          detail: 'missing',
-          fix: 'Install it',
-        },
-        { id: 'ssh', title: 'Remote - SSH', status: 'warning', detail: 'none' },
+        row({ title: 'macOS', detail: 'macOS 26.1' }),
+        row({ title: 'Apple silicon', status: 'skipped', detail: 'Not a Mac.', fix: 'x' }),
+        row({ title: 'container CLI', status: 'error', detail: 'missing', fix: 'Install it' }),
+        row({ title: 'Remote - SSH', status: 'warning', detail: 'none' }),
       ]);
       assert.equal(
         report,
         [
-          '# Slipway: Check Setup',
-          '',
-          '- ✅ **macOS**: macOS 26.1',
-          '- ➖ **Apple silicon**: Not a Mac.',
-          '- ❌ **container CLI**: missing',
-          '  - Fix: Install it',
-          '- ⚠️ **Remote - SSH**: none',
-          '',
-          '**2 problems**',
-          '',
+          'ok      macOS: macOS 26.1',
+          'skipped Apple silicon: Not a Mac.',
+          'error   container CLI: missing',
+          '        Fix: Install it',
+          'warning Remote - SSH: none',
+          '2 problems',
         ].join('\n'),
       );
-    });
-
-    it('says "1 problem" and escapes what the CLI said', () => {
-      const report = setupReport([
-        {
-          id: 'service',
-          title: 'container system service',
-          status: 'warning',
-          detail: 'failed: <xpc> *boom*\n# oops',
-          fix: '[click](command:evil)',
-        },
-      ]);
-      assert.match(report, /: failed: \\<xpc\\> \\\*boom\\\* # oops\n/);
-      assert.match(report, / {2}- Fix: \\\[click\\\]\(command:evil\)\n/);
-      assert.match(report, /\*\*1 problem\*\*/);
     });
   });
 });

@@ -87,7 +87,14 @@ describe('containers view items', () => {
     assert.deepEqual(item.icon, { id: 'vm-running', color: 'debugIcon.startForeground' });
     assert.match(item.tooltip, /Published ports: `127\.0\.0\.1:3000 → 3000\/tcp`/);
     assert.match(item.tooltip, /Workspace: `\/Users\/me\/proj`/);
-    assert.match(item.tooltip, /Started: `2026-08-07T10:00:02Z`/);
+    assert.doesNotMatch(item.tooltip, /2026-08-07T/, 'no raw ISO time');
+  });
+
+  it("writes the tooltip's times in the user's time zone, naming the zone", () => {
+    const item = containerItem(dev!, undefined, { locale: 'en-GB', timeZone: 'Europe/Berlin' });
+    assert.match(item.tooltip, /Started: `7 Aug 2026, 12:00 CEST`/);
+    const tokyo = containerItem(dev!, undefined, { locale: 'en-GB', timeZone: 'Asia/Tokyo' });
+    assert.match(tokyo.tooltip, /Started: `7 Aug 2026, 19:00 GMT\+9`/);
   });
 
   it('says where the CPUs and memory came from, and the live usage of a running container', () => {
@@ -98,7 +105,7 @@ describe('containers view items', () => {
     const item = containerItem(labelled, { cpuPercent: 42.4, memoryUsedBytes: 2 ** 30 });
     assert.match(item.tooltip, /CPUs: `4 \(workspace setting\)`/);
     assert.match(item.tooltip, /Memory: `4 GiB \(hostRequirements\)`/);
-    assert.match(item.tooltip, /Usage: `CPU 42% · memory 1\.0 GiB`/);
+    assert.match(item.tooltip, /Usage: `CPU 42% · memory 1 GiB`/);
     // An unknown label value is ignored rather than shown.
     const odd = { ...dev!, labels: { ...dev!.labels, 'slipway.resources.from': 'cpus:magic' } };
     assert.match(containerItem(odd).tooltip, /CPUs: `4` {2}/);
@@ -107,7 +114,7 @@ describe('containers view items', () => {
   it('shows other containers by ID, from the pre-1.0 shape too', () => {
     const item = containerItem(plain!);
     assert.equal(item.label, 'other');
-    assert.equal(item.description, '1 CPU · 1536 MiB · arm64');
+    assert.equal(item.description, '1 CPU · 1.5 GiB · arm64');
     assert.equal(item.contextValue, 'container+stopped');
     assert.equal(item.icon.id, 'vm-outline');
   });

@@ -24,7 +24,12 @@ function record(n: number, overrides: Partial<StartRecord> = {}): StartRecord {
 }
 
 const html = (history: readonly StartRecord[]): string =>
-  timelineHtml({ history, nonce: NONCE, cspSource: CSP_SOURCE });
+  timelineHtml({
+    history,
+    nonce: NONCE,
+    cspSource: CSP_SOURCE,
+    time: { locale: 'en-GB', timeZone: 'Europe/Berlin' },
+  });
 
 /** The part of the document inside the element with this id. */
 function section(doc: string, id: string): string {
@@ -194,7 +199,7 @@ describe('startup timeline webview', () => {
       assert.match(part, /<text class="axis"[^>]*>2\.5 s<\/text>/);
     });
 
-    it('titles each bar with the date, the action and the total', () => {
+    it('titles each bar with the local date, the action and the total', () => {
       const part = section(
         html([record(5, { action: 'reused', outcome: 'failed', totalMs: 1234 })]),
         'history',
@@ -202,7 +207,7 @@ describe('startup timeline webview', () => {
       assert.match(part, /<h2>Last 1 start<\/h2>/);
       assert.deepEqual(
         bars(part).map((b) => b.title),
-        ['2026-08-07 10:05 UTC: reused the running container, failed, 1.2 s'],
+        ['7 Aug 2026, 12:05 CEST: reused the running container, failed, 1.2 s'],
       );
     });
   });

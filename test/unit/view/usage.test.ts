@@ -26,14 +26,14 @@ describe('live usage from container stats', () => {
 
   it('says CPU, memory of the limit and processes in one line', () => {
     const usage = usageFrom(sample(2_000_000, 1000), sample(1_880_000, 0));
-    assert.equal(usageText(usage), 'CPU 12% · memory 512 MiB of 4.0 GiB (13%) · 7 processes');
+    assert.equal(usageText(usage), 'CPU 12% · memory 512 MiB of 4 GiB (13%) · 7 processes');
   });
 
   it('says only what Apple reported', () => {
     assert.equal(usageText(usageFrom({ stats: { id: 'c' }, atMs: 0 })), undefined);
     assert.equal(
       usageText(usageFrom({ stats: { id: 'c', memoryUsageBytes: 3 * 2 ** 30 }, atMs: 0 })),
-      'memory 3.0 GiB',
+      'memory 3 GiB',
     );
     assert.equal(usageText(undefined), undefined);
   });

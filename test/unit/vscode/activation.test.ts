@@ -259,16 +259,59 @@ describe('the bundled extension (dist/extension.js)', () => {
     state.settings['slipway.containerPath'] = cli;
     try {
       await state.commands.get('slipway.checkSetup')!();
-      const report = state.shownDocuments.at(-1)!.text;
-      assert.match(report, /# Slipway: Check Setup/);
+      const panels = state.webviewPanels!.filter((p) => p.viewType === 'slipway.checkSetup');
+      assert.equal(panels.length, 1);
+      const panel = panels[0]!;
+      // No scripts; command links only for the fix buttons.
+      assert.equal(panel.options.enableScripts, false);
+      assert.ok(Array.isArray(panel.options.enableCommandUris));
+      assert.ok((panel.options.enableCommandUris as string[]).includes('slipway.startSystem'));
+      const report = panel.html;
       assert.ok(report.includes(cli), 'names the container it found');
       assert.match(report, /0\.4\.1/);
-      assert.match(report, /Fix: .*Start Container System/);
-      assert.match(report, /\*\*\d+ problems?\*\*/);
+      assert.match(report, /href="command:slipway\.startSystem">Start Container System</);
+      assert.match(report, /<strong>\d+ problems?<\/strong>/);
+      // A second run reuses the tab and shows its own result, never the first one's.
+      writeFileSync(
+        cli,
+        '#!/bin/sh\necho "container CLI version 1.2.2"\necho \'{"status":"running"}\'\n',
+      );
+      await state.commands.get('slipway.checkSetup')!();
+      assert.equal(
+        state.webviewPanels!.filter((p) => p.viewType === 'slipway.checkSetup').length,
+        1,
+      );
+      assert.equal(panel.reveals, 1);
+      assert.doesNotMatch(panel.html, /0\.4\.1/);
+      assert.match(panel.html, /1\.2\.2/);
     } finally {
       delete state.settings['slipway.containerPath'];
       rmSync(bin, { recursive: true, force: true });
     }
+  });
+
+  it('opens slipway.containerPath on the settings tab where it can be set', async () => {
+    state.executed = [];
+    await state.commands.get('slipway.setContainerPath')!();
+    // In a remote window (code-server) the machine-overridable setting is on the Remote tab;
+    // the User tab shows "No Settings Found" for it.
+    state.remoteName = '127.0.0.1:8080';
+    try {
+      await state.commands.get('slipway.setContainerPath')!();
+    } finally {
+      delete state.remoteName;
+    }
+    assert.deepEqual(state.executed, [
+      { id: 'workbench.action.openSettings', args: [{ query: 'slipway.containerPath' }] },
+      { id: 'workbench.action.openRemoteSettings', args: [{ query: 'slipway.containerPath' }] },
+    ]);
+    const welcome = manifest.contributes.viewsWelcome.find((v: { when: string }) =>
+      v.when.includes('missing'),
+    );
+    assert.match(
+      welcome.contents,
+      /\[slipway\.containerPath\]\(command:slipway\.setContainerPath\)/,
+    );
   });
 
   it('ignores a workspace’s slipway.containerPath until the workspace is trusted', async () => {

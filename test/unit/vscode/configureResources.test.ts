@@ -135,7 +135,7 @@ describe('Configure Container Resources', () => {
     assert.match(state.quickPicks![0]!.labels.join('|'), /4 CPUs/, 'the current value is offered');
     assert.deepEqual(
       state.messages.map((m) => m.text),
-      ['Saved. proj-1234abcd has 4 CPUs and 4096 MiB; rebuild it to get 2 CPUs and 2G?'],
+      ['Saved. proj-1234abcd has 4 CPUs and 4 GiB; rebuild it to get 2 CPUs and 2 GiB?'],
     );
     assert.deepEqual(
       state.executed?.map((e) => e.id),
