@@ -18,6 +18,7 @@ import { translateRunArgs } from './runArgs';
 import { runCommand } from './runCommand';
 import { vscodeCustomizations } from './vscodeCustomizations';
 import { ConfigError } from '../errors';
+import { planComposeChecked } from '../compose/planCompose';
 import type { Plan, PlanCommand, PlanInput } from './types';
 import { minimumVersion, type VersionRequirement } from './versions';
 
@@ -128,6 +129,9 @@ function command(
 }
 
 export function plan(input: PlanInput): Plan {
+  if (input.compose !== undefined) {
+    return planComposeChecked(input, input.compose);
+  }
   const mode = chooseMode(input);
   const config = input.config;
   const warnings: PlanWarning[] = [];
