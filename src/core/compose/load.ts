@@ -97,7 +97,7 @@ function envFileEntries(
 ): Array<{ file: string; required: boolean; where: Where }> {
   const node = service.entries.get('env_file');
   const items: ComposeNode[] = node === undefined ? [] : node.kind === 'seq' ? node.items : [node];
-  return items.flatMap((item) => {
+  return items.flatMap((item, index) => {
     const pathNode = item.kind === 'map' ? item.entries.get('path') : item;
     const file = scalarText(pathNode);
     if (file === undefined) {
@@ -105,7 +105,7 @@ function envFileEntries(
     }
     const required =
       item.kind === 'map' ? scalarText(item.entries.get('required')) !== 'false' : true;
-    return [{ file, required, where: item.where }];
+    return [{ file, required, where: item.where, ...(node?.kind === 'seq' ? { index } : {}) }];
   });
 }
 
@@ -185,7 +185,7 @@ export async function loadComposeProject(
 
   const envFiles = new Map<string, Map<string, string> | undefined>();
   const services = model.entries.get('services');
-  for (const service of isMap(services) ? services.entries.values() : []) {
+  for (const [name, service] of isMap(services) ? services.entries : []) {
     if (!isMap(service)) {
       continue;
     }
@@ -197,7 +197,7 @@ export async function loadComposeProject(
       if (envFiles.get(file) === undefined && entry.required) {
         failAtNode(
           entry.where,
-          ['env_file'],
+          ['services', name, 'env_file', ...(entry.index !== undefined ? [entry.index] : [])],
           `the env file ${file} does not exist (mark it "required: false" if it is optional)`,
         );
       }

@@ -177,7 +177,7 @@ export function parseComposeFile(
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];
   if (error !== undefined) {
-    const [start] = error.linePos ?? [{ line: 1, col: 1 }];
+    const start = lines.linePos(error.pos[0]);
     failAtNode(
       { file, line: start.line, column: start.col },
       [],
@@ -188,7 +188,7 @@ export function parseComposeFile(
     const known =
       warning.code === 'TAG_RESOLVE_FAILED' && /!(reset|override)\b/.test(warning.message);
     if (!known) {
-      const [start] = warning.linePos ?? [{ line: 1, col: 1 }];
+      const start = lines.linePos(warning.pos[0]);
       warnings.push({ property: `${file}:${start.line}:${start.col}`, message: warning.message });
     }
   }
