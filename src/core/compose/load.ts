@@ -94,7 +94,7 @@ async function readEnvFile(
 
 function envFileEntries(
   service: MapNode,
-): Array<{ file: string; required: boolean; where: Where }> {
+): Array<{ file: string; required: boolean; where: Where; index?: number }> {
   const node = service.entries.get('env_file');
   const items: ComposeNode[] = node === undefined ? [] : node.kind === 'seq' ? node.items : [node];
   return items.flatMap((item, index) => {

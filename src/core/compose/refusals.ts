@@ -109,9 +109,7 @@ export const HANDLED_KEYS = new Set([
   'scale',
   'pull_policy',
   'privileged',
-  'label_file',
   'extends',
-  'label',
 ]);
 
 function refuse(where: Where, keyPath: Array<string | number>, why: string): never {
