@@ -45,7 +45,6 @@ export function hostsSyncArgv(containerName: string, lines: readonly string[]): 
 export function hostsBlocks(
   plans: readonly ComposeServicePlan[],
   services: ReadonlyMap<string, MapNode>,
-  _projectDir: string,
 ): Record<string, string[]> {
   const running = plans.filter((plan) => !plan.runToCompletion);
   const blocks: Record<string, string[]> = {};

@@ -284,3 +284,24 @@ export function servicePorts(context: PartsContext, service: MapNode): PortParts
   }
   return out;
 }
+
+/** Refused before anything is created: Apple cannot attach one volume read-write to two running containers. */
+export function checkSharedVolumes(
+  uses: ReadonlyArray<NamedVolumeUse & { service: string }>,
+): void {
+  const byVolume = new Map<string, Array<NamedVolumeUse & { service: string }>>();
+  for (const use of uses) {
+    byVolume.set(use.volume, [...(byVolume.get(use.volume) ?? []), use]);
+  }
+  for (const [volume, list] of byVolume) {
+    const services = new Set(list.map((use) => use.service));
+    if (services.size > 1 && list.some((use) => !use.readonly)) {
+      const second = list.find((use) => use.service !== list[0]!.service)!;
+      failAtNode(
+        second.where,
+        ['services', second.service, 'volumes'],
+        `the volume "${volume}" is also mounted by ${list[0]!.service}, and Apple container cannot attach a volume to two running containers unless every mount is read-only (":ro"). Give each service its own volume, or mount it read-only.`,
+      );
+    }
+  }
+}
