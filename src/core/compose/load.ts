@@ -69,11 +69,11 @@ function envLookup(env: Readonly<Record<string, string | undefined>>) {
   return (name: string) => env[name];
 }
 
+/** An env file, parsed; `undefined` when it does not exist. Mistakes point into the file itself. */
 async function readEnvFile(
   fs: HostFileSystem,
   file: string,
   lookup: (name: string) => string | undefined,
-  where: Where | undefined,
 ): Promise<Map<string, string> | undefined> {
   const text = await fs.readTextFile(file);
   if (text === undefined) {
@@ -84,9 +84,6 @@ async function readEnvFile(
   } catch (error) {
     if (error instanceof EnvFileProblem) {
       throw new ConfigError(error.message, file, error.line, error.column);
-    }
-    if (where !== undefined && error instanceof Error && error.name === 'SlipwayConfigError') {
-      throw error;
     }
     throw error;
   }
@@ -128,12 +125,8 @@ export async function loadComposeProject(
   const warnings: PlanWarning[] = [];
 
   const dotEnv =
-    (await readEnvFile(
-      fs,
-      path.posix.join(projectDir, '.env'),
-      envLookup(request.env),
-      undefined,
-    )) ?? new Map();
+    (await readEnvFile(fs, path.posix.join(projectDir, '.env'), envLookup(request.env))) ??
+    new Map();
   const env: Record<string, string> = Object.fromEntries(dotEnv);
   for (const [name, value] of Object.entries(request.env)) {
     if (value !== undefined) {
@@ -192,7 +185,7 @@ export async function loadComposeProject(
     for (const entry of envFileEntries(service)) {
       const file = path.posix.resolve(projectDir, entry.file);
       if (!envFiles.has(file)) {
-        envFiles.set(file, await readEnvFile(fs, file, lookup, entry.where));
+        envFiles.set(file, await readEnvFile(fs, file, lookup));
       }
       if (envFiles.get(file) === undefined && entry.required) {
         failAtNode(

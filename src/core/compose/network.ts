@@ -19,6 +19,12 @@ export interface Resource<T> {
   description: string;
 }
 
+/** A boolean key of a mapping, in any of YAML's spellings. */
+function flag(map: MapNode, key: string): boolean {
+  const node = map.entries.get(key);
+  return isTrue(node?.kind === 'scalar' ? node.value : null);
+}
+
 function topLevel(model: MapNode, key: string): Map<string, MapNode> {
   const node = model.entries.get(key);
   const result = new Map<string, MapNode>();
@@ -73,13 +79,7 @@ export function planNetwork(
   if (declared !== undefined) {
     checkNetwork(key, declared);
   }
-  const external =
-    declared !== undefined &&
-    isTrue(
-      declared.entries.get('external')?.kind === 'scalar'
-        ? (declared.entries.get('external') as { value: string | number | boolean | null }).value
-        : null,
-    );
+  const external = declared !== undefined && flag(declared, 'external');
   const explicit = declared === undefined ? undefined : scalarText(declared.entries.get('name'));
   const name = appleNetworkName(explicit ?? (external ? key : `${project}_${key}`));
   if (external) {
@@ -98,13 +98,7 @@ export function planNetwork(
     '--label',
     `com.docker.compose.network=${key}`,
   ];
-  if (
-    declared !== undefined &&
-    isTrue(
-      ((declared.entries.get('internal') as { value?: unknown } | undefined)?.value as
-        string | boolean | null) ?? null,
-    )
-  ) {
+  if (declared !== undefined && flag(declared, 'internal')) {
     argv.push('--internal');
   }
   const ipam = declared?.entries.get('ipam');
@@ -130,8 +124,7 @@ export function planVolume(
     keys: new Map(),
     where: model.where,
   };
-  const externalNode = declared.entries.get('external');
-  const external = isTrue(externalNode?.kind === 'scalar' ? externalNode.value : null);
+  const external = flag(declared, 'external');
   const explicit = scalarText(declared.entries.get('name'));
   const name = appleVolumeName(explicit ?? (external ? key : `${project}_${key}`));
   if (external) {

@@ -50,8 +50,8 @@ function namesToMap(node: ComposeNode, keyPath: KeyPath, value: () => ComposeNod
   return map;
 }
 
-function startedCondition(): MapNode {
-  const where = { file: '', line: 0, column: 0 };
+/** `depends_on: [db]` means `db: {condition: service_started}`; it sits where the list was written. */
+function startedCondition(where: MapNode['where']): MapNode {
   const map = emptyMap(where);
   map.entries.set('condition', { kind: 'scalar', value: 'service_started', where });
   return map;
@@ -74,11 +74,7 @@ export function normalizeService(service: MapNode, keyPath: KeyPath): void {
       case 'depends_on':
         set(
           key,
-          namesToMap(node, path, () => {
-            const condition = startedCondition();
-            condition.where = node.where;
-            return condition;
-          }),
+          namesToMap(node, path, () => startedCondition(node.where)),
         );
         break;
       case 'networks':
