@@ -19,6 +19,8 @@ export const INLINE_DOCKERFILE_PLACEHOLDER = '{{slipway-inline-dockerfile}}';
 export interface Built {
   image: string;
   command?: PlanCommand;
+  /** The Dockerfile text of `dockerfile_inline`, for the engine to write before the build. */
+  inlineDockerfile?: string;
   warnings: PlanWarning[];
 }
 
@@ -85,6 +87,7 @@ export function imageOf(
   return {
     image: tag,
     command: command('build', description, result.argv, result.requirements),
+    ...(inline !== undefined ? { inlineDockerfile: inline } : {}),
     warnings: result.warnings.map((w) => ({
       property: `services.${name}.build`,
       message: w.message,

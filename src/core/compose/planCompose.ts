@@ -78,6 +78,7 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
     run: [],
   };
   const servicePlans: ComposeServicePlan[] = [];
+  const inlineDockerfiles: Record<string, string> = {};
   let primaryInfo:
     | {
         image: string;
@@ -108,6 +109,9 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
     warnings.push(...platform.warnings);
     const built = imageOf(input, project, name, service, node, platform.platform);
     warnings.push(...built.warnings);
+    if (built.inlineDockerfile !== undefined) {
+      inlineDockerfiles[service] = built.inlineDockerfile;
+    }
     if (built.command) {
       commands.builds.push(built.command);
     }
@@ -311,6 +315,7 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
     volumes: [...volumes.values()].map((v) => v.plan),
     totalMemoryBytes,
     hosts,
+    inlineDockerfiles,
     healthWaitLimitMs: HEALTH_WAIT_LIMIT_MS,
   };
   const primaryResourcesChoice = info.resources.primary!;

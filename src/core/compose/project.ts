@@ -56,12 +56,43 @@ function macosMajor(version: string | undefined): number | undefined {
   return Number.isFinite(major) && major > 0 ? major : undefined;
 }
 
+const TOP_LEVEL = new Set([
+  'version',
+  'name',
+  'services',
+  'networks',
+  'volumes',
+  'secrets',
+  'configs',
+]);
+
+/** `include` would bring services Slipway does not read yet: refused rather than half a project. */
+function checkTopLevel(model: MapNode, warnings: PlanWarning[]): void {
+  for (const key of model.entries.keys()) {
+    const where = keyWhere(model, key);
+    if (key === 'include') {
+      failAtNode(
+        where,
+        [key],
+        'Slipway does not read "include" yet; list the files in dockerComposeFile instead, in order.',
+      );
+    }
+    if (!TOP_LEVEL.has(key) && !key.startsWith('x-')) {
+      warnings.push({
+        property: `${where.file}:${where.line}:${where.column}`,
+        message: `${key}: left out: not a Compose top-level key Slipway knows.`,
+      });
+    }
+  }
+}
+
 export function prepareProject(
   input: PlanInput,
   project: ComposeProject,
   warnings: PlanWarning[],
 ): PreparedProject {
   const config = input.config;
+  checkTopLevel(project.model, warnings);
   const primary = config.service;
   if (primary === undefined || primary === '') {
     failAt(

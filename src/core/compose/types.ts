@@ -74,6 +74,8 @@ export interface ComposePlan {
   totalMemoryBytes: number;
   /** The managed block written into each container's /etc/hosts, `{{ip:<container>}}` for addresses. */
   hosts: Record<string, string[]>;
+  /** `dockerfile_inline` texts by service: written to `{{slipway-inline-dockerfile}}/<service>.Dockerfile`. */
+  inlineDockerfiles: Record<string, string>;
   /** `service_healthy` and friends are waited on within this many ms per dependency. */
   healthWaitLimitMs: number;
 }

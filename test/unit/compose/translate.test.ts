@@ -210,6 +210,7 @@ describe('compose translation: per-service options', () => {
       WORKSPACE,
     ]);
     assert.equal(builds[1]![3], '{{slipway-inline-dockerfile}}/tool.Dockerfile');
+    assert.deepEqual(plan.compose!.inlineDockerfiles, { tool: 'FROM busybox' });
     assert.equal(plan.image, `localhost/${PROJECT}-app:latest`);
     grammarClean(builds);
   });
@@ -431,6 +432,12 @@ describe('compose translation: refused before anything is created', () => {
       assert.deepEqual([error.file, error.line, error.column], [COMPOSE, line, column]);
     });
   }
+
+  it('include, which would bring services from elsewhere', async () => {
+    const error = await composeError(`include: [other.yml]\n${app('')}`);
+    assert.match(error.message, /^include: Slipway does not read "include" yet/);
+    assert.deepEqual([error.file, error.line, error.column], [COMPOSE, 1, 1]);
+  });
 
   it('a named volume mounted read-write by two services, but not read-only by both', async () => {
     const shared = (mode: string) =>
