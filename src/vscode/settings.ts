@@ -15,7 +15,15 @@ export function planSettingsFor(folder: vscode.Uri | undefined): PlanSettings {
     rosetta: config.get<boolean>('rosetta') ?? false,
     defaultCpus: config.get<number>('defaultCpus'),
     defaultMemory: config.get<string>('defaultMemory'),
+    composeServiceCpus: explicit<number>(config, 'compose.serviceCpus'),
+    composeServiceMemory: explicit<string>(config, 'compose.serviceMemory'),
   };
+}
+
+/** A value the user set somewhere, not the default: the plan says where resources came from. */
+function explicit<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const inspected = config.inspect<T>(key);
+  return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
 }
 
 /**

@@ -36,11 +36,28 @@ export async function planForDisplay(
   });
 }
 
-/** The plan as JSON: the generated build's files stay out (the text and the tag say what it is). */
+/**
+ * The plan as JSON: the generated build's files stay out (the text and the
+ * tag say what it is); a Compose plan lists its services at the top.
+ */
 export function planJson(plan: Plan): Record<string, unknown> {
+  const services =
+    plan.compose === undefined
+      ? {}
+      : {
+          services: plan.compose.services.map((service) => ({
+            name: service.name,
+            containerName: service.containerName,
+            role: service.role,
+            dependsOn: service.dependsOn,
+            cpus: service.cpus,
+            memory: service.memory,
+            ports: service.ports,
+          })),
+        };
   if (plan.features === undefined) {
-    return { ...plan };
+    return { ...plan, ...services };
   }
   const { build: _build, lines: _lines, ...features } = plan.features;
-  return { ...plan, features };
+  return { ...plan, ...services, features };
 }

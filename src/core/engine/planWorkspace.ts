@@ -6,6 +6,7 @@ import { parseConfigText } from '../config/parse';
 import { substituteVariables, type SubstitutionContext } from '../config/substitute';
 import type { DevContainerConfig, MetadataEntry } from '../config/types';
 import { computeWorkspace, findGitRoot } from '../config/workspace';
+import { loadComposeProject } from '../compose/load';
 import { ConfigError } from '../errors';
 import { featureMetadataEntry } from '../features/featureMetadata';
 import { findFeatureUsers } from '../features/featureOptions';
@@ -37,6 +38,8 @@ export interface PlanRequest {
   noCache?: boolean;
   /** devcontainer-lock.json: `auto` (the default for `up`) writes it only when it exists. */
   lockfile?: Exclude<LockfileMode, 'read'>;
+  /** The Mac, when known: a Compose plan checks networks (macOS 26) and total memory against it. */
+  host?: { macosVersion?: string; memoryBytes?: number };
 }
 
 /** How the Features are resolved while planning. */
@@ -187,6 +190,17 @@ export async function prepareWorkspace(
     };
   };
 
+  const compose =
+    config.dockerComposeFile === undefined
+      ? undefined
+      : await loadComposeProject(fs, {
+          configFile,
+          workspaceFolder,
+          dockerComposeFile: config.dockerComposeFile,
+          locate: parsed.locate,
+          env: request.env,
+        });
+
   const dockerfile = config.build?.dockerfile;
   const dockerfileInfo =
     dockerfile === undefined
@@ -205,6 +219,7 @@ export async function prepareWorkspace(
         return known.get(hostPath);
       },
       imagePlatforms: image.platforms,
+      ...(request.host !== undefined ? { host: request.host } : {}),
     };
     return plan({
       configFile,
@@ -221,6 +236,7 @@ export async function prepareWorkspace(
       facts,
       options: { noCache: request.noCache },
       ...(layers.features !== undefined ? { features: layers.features } : {}),
+      ...(compose !== undefined ? { compose } : {}),
     });
   };
   const finish = (result: Plan): Plan =>

@@ -219,6 +219,12 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
     prepareWorkspace(deps.fs, request, { features: deps.features, signal }),
   );
   let plan = prepared.plan;
+  if (plan.compose !== undefined) {
+    throw new ConfigError(
+      `Compose configs can be planned (slipway plan shows the whole project, ${plan.compose.services.length} service${plan.compose.services.length === 1 ? '' : 's'}), but bringing them up on Apple container is not there yet.`,
+      plan.configFile,
+    );
+  }
   if (prepared.unresolvedFeatures.length > 0) {
     throw new ConfigError(
       `This config has Features (${prepared.unresolvedFeatures.join(', ')}), and Slipway was started here without a way to fetch them.`,

@@ -20,6 +20,7 @@ import { argumentValueProblem, pathOfNul } from './argValues';
 import { runCommand } from './runCommand';
 import { vscodeCustomizations } from './vscodeCustomizations';
 import { ConfigError } from '../errors';
+import { planComposeChecked } from '../compose/planCompose';
 import type { Plan, PlanCommand, PlanInput } from './types';
 import { minimumVersion, type VersionRequirement } from './versions';
 
@@ -169,6 +170,9 @@ export function plan(input: PlanInput): Plan {
       nul,
       'This value contains a NUL character (\\u0000), which no command, argument or environment variable can hold. Remove it.',
     );
+  }
+  if (input.compose !== undefined) {
+    return planComposeChecked(input, input.compose);
   }
   const mode = chooseMode(input);
   const imageProblem =

@@ -1,4 +1,5 @@
 import { LIFECYCLE_HOOKS, type LifecycleCommand } from '../config/types';
+import { describeSize } from './sizes';
 import type { Plan } from './types';
 
 /**
@@ -42,6 +43,9 @@ export function renderPlan(plan: Plan): string {
   if (plan.remoteUser !== undefined) {
     lines.push(`  user       ${plan.remoteUser}`);
   }
+  if (plan.compose !== undefined) {
+    lines.push('', ...composeLines(plan.compose));
+  }
   if (plan.features !== undefined) {
     lines.push('', ...plan.features.lines);
   }
@@ -80,4 +84,32 @@ export function renderPlan(plan: Plan): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** The project at a glance: its services in start order, with what each VM reserves. */
+function composeLines(compose: NonNullable<Plan['compose']>): string[] {
+  const lines = [
+    `Compose project ${compose.project} (${compose.files.join(', ')}), in start order:`,
+  ];
+  for (const service of compose.services) {
+    const role = service.role === 'primary' ? ', dev container' : '';
+    const depends = service.dependsOn.map((d) => `${d.service} (${d.condition})`).join(', ');
+    lines.push(
+      `  ${service.name}  ${service.containerName}  ${service.cpus} CPUs, ${service.memory} memory${role}`,
+    );
+    if (depends !== '') {
+      lines.push(`    after ${depends}`);
+    }
+    if (service.ports.length > 0) {
+      lines.push(`    ports ${service.ports.join(', ')}`);
+    }
+    if (service.sharesNetworkWith !== undefined) {
+      const ports = service.sharesNetworkWith.ports;
+      lines.push(
+        `    network_mode service:${service.sharesNetworkWith.service}: its ports${ports.length > 0 ? ` (${ports.join(', ')})` : ''} are brought to this container's 127.0.0.1`,
+      );
+    }
+  }
+  lines.push(`  memory reserved in total: ${describeSize(compose.totalMemoryBytes)}`);
+  return lines;
 }

@@ -23,7 +23,14 @@ export interface PlanSettings {
    * one the user typed, so they know what to change.
    */
   givenAs?: 'settings' | 'options';
+  /** `slipway.compose.serviceCpus`: CPUs of a Compose service that is not the dev container and says none (default 2). */
+  composeServiceCpus?: number;
+  /** `slipway.compose.serviceMemory`: its memory (default `1G`). */
+  composeServiceMemory?: string;
 }
 
 export const DEFAULT_CPUS = 4;
 export const DEFAULT_MEMORY = '4G';
+
+export const DEFAULT_SERVICE_CPUS = 2;
+export const DEFAULT_SERVICE_MEMORY = '1G';

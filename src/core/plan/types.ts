@@ -1,3 +1,5 @@
+import type { ComposeProject } from '../compose/load';
+import type { ComposePlan } from '../compose/types';
 import type { VscodeCustomizations } from './vscodeCustomizations';
 import type { DevContainerConfig, MergedMetadata, MetadataEntry } from '../config/types';
 import type { FeaturesBuild, FeatureToInstall } from '../features/buildContext';
@@ -29,6 +31,10 @@ export interface PlanFacts {
   pathKind(hostPath: string): PathKind | undefined;
   /** Platforms the image is published for, when known. */
   imagePlatforms?: readonly string[];
+  /** The Mac, when known: non-default networks need macOS 26; the project's memory is compared with it. */
+  host?: { macosVersion?: string; memoryBytes?: number };
+  /** The image's own ENTRYPOINT and CMD once inspected (a Compose service runs them through the keep-alive). */
+  imageProcess?: { entrypoint: readonly string[]; cmd: readonly string[] };
 }
 
 /** The config's Features, resolved by the engine (fetched, ordered, options applied). */
@@ -84,11 +90,18 @@ export interface PlanInput {
   options?: { noCache?: boolean };
   /** Present when the config has Features. */
   features?: PlanFeaturesInput;
+  /** The loaded Compose project of a `dockerComposeFile` config. */
+  compose?: ComposeProject;
 }
 
 export interface PlanCommand {
-  /** `build` from the Dockerfile, `features` for the Features image, `run` for the container. */
-  step: 'build' | 'features' | 'run';
+  /**
+   * `build` from the Dockerfile, `features` for the Features image, `run` for
+   * a container; Compose projects add `network` and `volume` (created or
+   * checked first), `health` (a healthcheck probe the engine repeats) and
+   * `hosts` (the managed /etc/hosts block).
+   */
+  step: 'build' | 'features' | 'run' | 'network' | 'volume' | 'health' | 'hosts';
   description: string;
   argv: string[];
   /** The options that need a newer `container` than the oldest Slipway supports. */
@@ -128,4 +141,6 @@ export interface Plan {
   platform: { platform: string; rosetta: boolean; from: string };
   minimumContainerVersion: string;
   warnings: PlanWarning[];
+  /** Present for a Compose config: the whole project, `containerName` being its dev container. */
+  compose?: ComposePlan;
 }

@@ -32,18 +32,11 @@ export function unsupportedPropertyWarnings(
       message: `Apple container cannot reserve disk space; hostRequirements.storage (${merged.hostRequirements.storage}) is not checked.`,
     });
   }
-  if (config.shutdownAction === 'stopCompose') {
+  if (config.shutdownAction === 'stopCompose' && config.dockerComposeFile === undefined) {
     warnings.push({
       property: 'shutdownAction',
       message:
         'shutdownAction "stopCompose" needs Docker Compose, which Apple container does not have; Slipway stops the container with its last window instead.',
-    });
-  }
-  if (config.dockerComposeFile !== undefined) {
-    warnings.push({
-      property: 'dockerComposeFile',
-      message:
-        'Apple container has no Compose: dockerComposeFile is ignored, and only this container starts.',
     });
   }
   return warnings;

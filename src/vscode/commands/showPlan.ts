@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { planForDisplay } from '../../core/engine/planCommand';
 import { renderPlan } from '../../core/plan/render';
+import { readHostInfo } from '../../node/hostInfo';
 import type { ReadonlyDocuments } from '../readonlyDocuments';
 import type { Services } from '../services';
 import { planSettingsFor } from '../settings';
@@ -27,11 +28,16 @@ export function showPlanCommand(
     }
     try {
       // As `slipway plan`: Features resolved (from the cache when offline), nothing written.
+      const host = await readHostInfo();
       const plan = await planForDisplay(services.engine(), {
         workspaceFolder: target.folder.uri.fsPath,
         configFile: target.configFile,
         settings: planSettingsFor(target.folder.uri),
         env: process.env,
+        host: {
+          memoryBytes: host.memoryBytes,
+          ...(host.osVersion !== undefined ? { macosVersion: host.osVersion } : {}),
+        },
       });
       log.info(`Planned ${plan.containerName} from ${plan.configFile}`);
       await documents.show(`Plan for ${target.folder.name}.txt`, renderPlan(plan));

@@ -157,3 +157,54 @@ describe('slipway plan', () => {
     assert.match(version.stdout, /^slipway \d+\.\d+\.\d+\n$/);
   });
 });
+
+describe('slipway plan and up on a Compose config', () => {
+  let workspace: string;
+
+  before(() => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'slipway-compose-'));
+    mkdirSync(path.join(workspace, '.devcontainer'));
+    writeFileSync(
+      path.join(workspace, '.devcontainer', 'devcontainer.json'),
+      '{ "dockerComposeFile": "compose.yml", "service": "app", "workspaceFolder": "/w" }',
+    );
+    writeFileSync(
+      path.join(workspace, '.devcontainer', 'compose.yml'),
+      'services:\n  app:\n    image: node:22\n    depends_on: [db]\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n',
+    );
+  });
+
+  after(() => rmSync(workspace, { recursive: true, force: true }));
+
+  it('plans the whole project, its services listed in --json', async () => {
+    const result = await run(['plan', '--workspace-folder', workspace, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const plan = JSON.parse(result.stdout);
+    const project = `${path.basename(workspace).toLowerCase()}_devcontainer`;
+    assert.deepEqual(
+      plan.services.map((s: { name: string; role: string; containerName: string }) => [
+        s.name,
+        s.role,
+        s.containerName,
+      ]),
+      [
+        ['db', 'dependency', `${project}-db-1`],
+        ['app', 'primary', `${project}-app-1`],
+      ],
+    );
+    assert.deepEqual(plan.services[1].dependsOn, [
+      { service: 'db', condition: 'service_started', required: true },
+    ]);
+    assert.deepEqual(plan.services[0].ports, ['5432:5432']);
+  });
+
+  it('refuses to bring it up yet, saying so', async () => {
+    const result = await run(['up', '--workspace-folder', workspace]);
+    assert.notEqual(result.code, 0);
+    assert.match(
+      result.stderr,
+      /Compose configs can be planned .* but bringing them up on Apple container is not there yet/,
+    );
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+});

@@ -13,7 +13,9 @@ import { copyCase, corpusCases, type CorpusCase } from '../../support/corpus';
 /**
  * Every config in the conformance corpus either plans, with every `container`
  * argv valid for Apple's grammar (checked by an independent model written
- * from the reference), or stops with a clear error. Never a crash.
+ * from the reference), or stops with a clear error. Never a crash. Compose
+ * configs plan as a whole project (networks, volumes, builds, every
+ * service), or are refused at a file, line and column.
  */
 
 const ENV = { HOME: '/Users/me', PATH: '/usr/bin:/bin', USER: 'me' };
@@ -49,6 +51,13 @@ async function planCase(corpusCase: CorpusCase): Promise<Outcome> {
   }
 }
 
+function isCompose(corpusCase: CorpusCase): boolean {
+  const raw = parseJsonc(readFileSync(corpusCase.configFile, 'utf8')) as {
+    dockerComposeFile?: unknown;
+  };
+  return raw.dockerComposeFile !== undefined;
+}
+
 function hasFeatures(corpusCase: CorpusCase): string[] {
   const raw = parseJsonc(readFileSync(corpusCase.configFile, 'utf8')) as { features?: object };
   return Object.keys(raw.features ?? {});
@@ -70,17 +79,37 @@ describe('conformance over ../shared/corpus', () => {
         assert.doesNotMatch(message, /\n\s+at /, 'no stack trace');
         assert.ok(outcome.error.file, 'the error names the file');
         assert.match(message, /Compose|neither "image" nor "build.dockerfile"/, message);
-        if (/Compose/.test(message)) {
+        if (isCompose(corpusCase)) {
+          // Refused before anything is created, at a file, line and column, saying why.
           assert.ok(
             outcome.error.line !== undefined && outcome.error.column !== undefined,
-            'points at dockerComposeFile',
+            'points at the line and column',
           );
         }
         return;
       }
       const plan = outcome.plan!;
       assert.ok(plan.commands.length >= 1);
-      assert.equal(plan.commands.at(-1)?.step, 'run');
+      if (isCompose(corpusCase)) {
+        // The whole project, each service's container created once, the dev container among them.
+        const compose = plan.compose!;
+        assert.ok(compose, 'a Compose config plans as a Compose project');
+        const runs = plan.commands.filter((command) => command.step === 'run');
+        assert.equal(runs.length, compose.services.length);
+        for (const service of compose.services) {
+          assert.ok(
+            runs.some((run) => run.argv.includes(service.containerName)),
+            `${service.name} has its container`,
+          );
+        }
+        assert.equal(compose.services.filter((s) => s.role === 'primary').length, 1);
+        assert.equal(
+          plan.containerName,
+          compose.services.find((s) => s.role === 'primary')?.containerName,
+        );
+      } else {
+        assert.equal(plan.commands.at(-1)?.step, 'run');
+      }
       for (const command of plan.commands) {
         assert.equal(command.argv[0], 'container');
         assert.deepEqual(

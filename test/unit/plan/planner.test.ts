@@ -371,11 +371,11 @@ describe('planner: what Apple cannot honour', () => {
     assert.ok(!runArgv(plan).includes('--security-opt'));
   });
 
-  it('stops on a Compose config with a clear error at dockerComposeFile', async () => {
+  it('stops on a Compose config whose Compose file is missing, at dockerComposeFile', async () => {
     const error = await planError(
       '{\n  "name": "x",\n  "dockerComposeFile": "docker-compose.yml",\n  "service": "app"\n}',
     );
-    assert.match(error.message, /Apple container has no Compose/);
+    assert.match(error.message, /The Compose file .*docker-compose.yml does not exist/);
     assert.deepEqual([error.file, error.line, error.column], [CONFIG, 3, 24]);
   });
 
