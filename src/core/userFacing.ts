@@ -21,7 +21,7 @@ export type ErrorAction = 'showLog' | 'rebuild' | 'openConfig';
 
 export interface UserFacingError {
   kind: ErrorKind;
-  /** One line: what happened. */
+  /** What happened: one line, except a `container` failure quoting Apple's several lines. */
   message: string;
   /** More to read, possibly several lines (a hook's last output). */
   detail?: string;
@@ -96,7 +96,8 @@ export function describeError(error: unknown): UserFacingError {
     if (error.kind === 'cancelled') {
       return { kind: 'cancelled', message: error.message, actions: [] };
     }
-    return { kind: 'container', ...splitLines(error.message), actions: ['showLog'] };
+    // Apple's words stay whole: a generic failure's message is its last lines of stderr.
+    return { kind: 'container', message: error.message, actions: ['showLog'] };
   }
   if (isAbort(error)) {
     return { kind: 'cancelled', message: 'Cancelled.', actions: [] };
@@ -127,7 +128,7 @@ export function headline(facing: UserFacingError): string {
  * a status bar tooltip row): the message, the detail's lines joined, the remedy.
  */
 export function oneLine(facing: UserFacingError): string {
-  const parts = [headline(facing)];
+  const parts = [headline(facing).replace(/\s*[\r\n]+\s*/g, ' ')];
   if (facing.detail !== undefined) {
     const [first, ...rest] = facing.detail.split('\n').filter((line) => line.trim() !== '');
     // "Last output:" reads as a label for what follows, not as a sentence of its own.
