@@ -135,7 +135,8 @@ export function oneLine(facing: UserFacingError): string {
     const body = first?.endsWith(':')
       ? `${first} ${rest.join(' · ')}`
       : [first, ...rest].join(' · ');
-    parts.push(/[.:!?]$/.test(body) ? body : `${body}.`);
+    // A dash, so the detail cannot read as the end of a command quoted before it.
+    parts.push(`— ${/[.:!?]$/.test(body) ? body : `${body}.`}`);
   }
   if (facing.remedy !== undefined) {
     parts.push(facing.remedy);

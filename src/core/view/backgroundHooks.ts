@@ -5,7 +5,8 @@
  * "still running" once they have long finished.
  */
 
-export type BackgroundHookState = 'waiting' | 'running' | 'done' | 'failed';
+/** `skipped`: it was waiting when a hook before it failed, so it will not run this time. */
+export type BackgroundHookState = 'waiting' | 'running' | 'done' | 'failed' | 'skipped';
 
 export interface BackgroundHook {
   hook: string;
@@ -32,9 +33,15 @@ export function applyHookStep(
     ...(step.ms !== undefined ? { ms: step.ms } : {}),
     ...(step.message !== undefined ? { message: step.message } : {}),
   };
-  return hooks.some((entry) => entry.hook === step.hook)
+  const updated = hooks.some((entry) => entry.hook === step.hook)
     ? hooks.map((entry) => (entry.hook === step.hook ? next : entry))
     : [...hooks, next];
+  // The hooks run one after another and stop at the first failure.
+  return step.state === 'failed'
+    ? updated.map((entry) =>
+        entry.state === 'waiting' ? { hook: entry.hook, state: 'skipped' } : entry,
+      )
+    : updated;
 }
 
 export function failedHooks(hooks: readonly BackgroundHook[]): BackgroundHook[] {

@@ -146,9 +146,10 @@ function presentReady(status: Extract<StartupStatus, { kind: 'ready' }>): Status
     '',
     '| Phase | Time |',
     '| :-- | --: |',
-    ...record.phases.map(
-      (p) => `| ${escapeMarkdown(phaseLabel(p.phase))} | ${formatDuration(p.ms)} |`,
-    ),
+    // Hooks after waitFor are not part of the time to ready: they have their own table.
+    ...record.phases
+      .filter((p) => p.background !== true)
+      .map((p) => `| ${escapeMarkdown(phaseLabel(p.phase))} | ${formatDuration(p.ms)} |`),
     `| **Total** | **${total}** |`,
     '',
   ];
@@ -176,6 +177,7 @@ const HOOK_STATE_WORDS: Readonly<Record<BackgroundHook['state'], string>> = {
   running: 'running…',
   done: 'done',
   failed: '**failed**',
+  skipped: 'not run (a hook before it failed)',
 };
 
 /** The hooks after `waitFor`, each with its state now and, once ended, its time. */

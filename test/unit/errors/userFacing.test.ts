@@ -126,7 +126,7 @@ describe('describeError: one classification for the editor and the CLI', () => {
     assert.equal(facing.exitCode, 42);
     assert.equal(
       oneLine(facing),
-      'The onCreateCommand from devcontainer.json failed with exit code 42. Command: npm ci ' +
+      'The onCreateCommand from devcontainer.json failed with exit code 42. Command: npm ci — ' +
         'Last output: npm ERR! missing script · npm ERR! code 42. ' +
         facing.remedy,
     );
