@@ -60,14 +60,12 @@ function step(
 ): LifecycleStep | undefined {
   const entries = commands
     .filter((entry) => !isEmptyCommand(entry.command))
-    .map(
-      (entry): LifecycleEntry => ({
-        origin: entry.origin,
-        form: commandForm(entry.command),
-        command: entry.command,
-        ...(entry.origin === CONFIG_ORIGIN && location !== undefined ? { location } : {}),
-      }),
-    );
+    .map((entry): LifecycleEntry => ({
+      origin: entry.origin,
+      form: commandForm(entry.command),
+      command: entry.command,
+      ...(entry.origin === CONFIG_ORIGIN && location !== undefined ? { location } : {}),
+    }));
   return entries.length === 0 ? undefined : { runsOn, when, commands: entries };
 }
 

@@ -78,7 +78,9 @@ describe('up: failing hooks', () => {
     // All done: the third up runs nothing and needs no set-up exec.
     deps.client.streamed = [];
     const calls = deps.client.calls.length;
-    await (await up(deps, request)).background;
+    await (
+      await up(deps, request)
+    ).background;
     assert.deepEqual(ran(deps.client.streamed), []);
     assert.ok(!deps.client.calls.slice(calls).some((call) => call.verb === 'execCapture'));
   });
@@ -90,7 +92,9 @@ describe('up: failing hooks', () => {
     await assert.rejects(first.background, /postCreateCommand/);
     deps.client.failures.clear();
     deps.client.streamed = [];
-    await (await up(deps, request)).background;
+    await (
+      await up(deps, request)
+    ).background;
     assert.deepEqual(ran(deps.client.streamed), ['echo postCreate', 'echo postStart']);
   });
 
