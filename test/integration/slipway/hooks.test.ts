@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'mocha';
-import { buildCli, down, slipway, workspace } from './harness';
+import { buildCli, CLI, down, slipway, testEnv, workspace } from './harness';
 
 /**
  * A failing hook, end to end with a real `container`: `up`'s outcome and exit
@@ -26,6 +27,27 @@ function hook(name: string): string {
 
 function ran(folder: string): string[] {
   return readFileSync(path.join(folder, 'hooks.log'), 'utf8').trim().split('\n');
+}
+
+/** `slipway up`, sent Ctrl-C once stderr matches `when`; resolves with its exit code. */
+function upInterrupted(folder: string, when: RegExp): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'up', '--workspace-folder', folder], {
+      env: testEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // Once: a second Ctrl-C ends slipway at once, without its clean-up.
+      if (!sent && when.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.on('close', (status) => resolve(status));
+  });
 }
 
 describe('slipway up: failing hooks (integration)', function () {
@@ -92,6 +114,21 @@ describe('slipway up: failing hooks (integration)', function () {
     assert.equal(again.status, 0, again.stderr);
     assert.equal(again.json.action, 'reused');
     assert.deepEqual(ran(folder), ['onCreateCommand', 'onCreateCommand', 'postCreateCommand']);
+  });
+
+  it('after an up interrupted during onCreateCommand, the next up runs it and the later hooks', async () => {
+    const folder = ws('interrupted-on-create', {
+      image: BUSYBOX,
+      onCreateCommand: 'if [ -e SLOW ]; then sleep 60; fi; echo onCreateCommand >> hooks.log',
+      postCreateCommand: hook('postCreateCommand'),
+    });
+    writeFileSync(path.join(folder, 'SLOW'), '');
+    assert.equal(await upInterrupted(folder, /Running onCreateCommand/), 130);
+    rmSync(path.join(folder, 'SLOW'));
+    const again = slipway(['up', '--workspace-folder', folder]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.json.action, 'reused');
+    assert.deepEqual(ran(folder), ['onCreateCommand', 'postCreateCommand']);
   });
 
   it('success is exit 0, and its timings include the hooks after waitFor', () => {
