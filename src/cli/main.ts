@@ -1,13 +1,11 @@
-import { isContainerCliError } from '../core/client/types';
-import { isLifecycleError } from '../core/engine/lifecycleRunner';
-import { formatConfigError, isConfigError } from '../core/errors';
 import { version } from '../../package.json';
 import { parseCliArgs, USAGE, USAGE_HINT, UsageError, type CommandArgs } from './args';
 import { execCommand } from './commands/exec';
 import { downCommand, lsCommand, stopCommand } from './commands/lifecycleVerbs';
 import { planCommand } from './commands/plan';
 import { upCommand } from './commands/up';
-import { printJson, type Io } from './io';
+import { reportError } from './errorReport';
+import type { Io } from './io';
 
 /**
  * The `slipway` command. Results go to stdout (one JSON object, or text for
@@ -25,38 +23,14 @@ const HANDLERS = {
   ls: lsCommand,
 } as const;
 
-/** A problem the user can act on: its message, and where in the config it is, if anywhere. */
-function userFacing(
-  error: unknown,
-): { message: string; file?: string; line?: number; column?: number } | undefined {
-  if (isConfigError(error)) {
-    return { message: error.message, file: error.file, line: error.line, column: error.column };
-  }
-  if (isContainerCliError(error) || isLifecycleError(error)) {
-    return { message: error.message };
-  }
-  return undefined;
-}
-
 async function runCommand(args: CommandArgs, io: Io): Promise<number> {
   try {
     return await HANDLERS[args.command](args, io);
   } catch (error) {
-    const problem = userFacing(error);
-    if (problem === undefined) {
-      throw error;
-    }
-    const cancelled = isContainerCliError(error) && error.kind === 'cancelled';
     // plan and ls speak text unless --json; the others always answer in JSON.
     const json = args.json || !['plan', 'ls'].includes(args.command);
-    if (json) {
-      printJson(io, { outcome: 'error', ...problem });
-    }
-    if (!json || args.command !== 'plan') {
-      io.stderr(`slipway: ${isConfigError(error) ? formatConfigError(error) : problem.message}\n`);
-    }
-    // 130, as a shell reports a command ended by Ctrl-C.
-    return cancelled ? 130 : 1;
+    // `plan --json` keeps stderr for logs: its JSON says it all.
+    return reportError(io, error, { json, stderr: !json || args.command !== 'plan' });
   }
 }
 
@@ -110,10 +84,17 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      // Anything that reaches here is Slipway's bug, not the user's: say so plainly.
-      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      process.stderr.write(`slipway: internal error, please report it:\n${detail}\n`);
-      process.exitCode = 1;
+      // Only a bug in argument parsing gets here; said the same way as any other.
+      process.exitCode = reportError(
+        {
+          stdout: (text) => process.stdout.write(text),
+          stderr: (text) => process.stderr.write(text),
+          cwd: process.cwd(),
+          env: process.env,
+        },
+        error,
+        { json: false, stderr: true },
+      );
     },
   );
 }

@@ -3,6 +3,13 @@
  * they point into a file, and are recognised by `name` (not `instanceof`) so
  * that they survive bundling.
  */
+/** A place in a file (1-based line and column), for "Open devcontainer.json" at the right line. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'SlipwayConfigError';
   constructor(

@@ -1,36 +1,15 @@
 import * as vscode from 'vscode';
-import { isContainerCliError } from '../core/client/types';
-import { formatConfigError, isConfigError } from '../core/errors';
+import type { SourceLocation } from '../core/errors';
+import { describeError, oneLine, type ErrorAction } from '../core/userFacing';
 
 /**
- * Errors a user can act on (a config mistake, a `container` failure) are
- * shown in their own words with what to do; anything else is Slipway's bug
- * and goes to the log whole.
+ * Failures shown to the user, in the words of the one classification the CLI
+ * uses too (src/core/userFacing.ts): the message, its detail and remedy on one
+ * line, with the actions it supports. A bug says so; its stack goes to the
+ * log only.
  */
-export interface UserFacingError {
-  message: string;
-  /** Where in a file the problem is, when it is in one. */
-  location?: { file: string; line?: number; column?: number };
-  cancelled: boolean;
-}
 
-export function userFacing(error: unknown): UserFacingError | undefined {
-  if (isConfigError(error)) {
-    return {
-      message: formatConfigError(error),
-      ...(error.file !== undefined
-        ? { location: { file: error.file, line: error.line, column: error.column } }
-        : {}),
-      cancelled: false,
-    };
-  }
-  if (isContainerCliError(error)) {
-    return { message: error.message, cancelled: error.kind === 'cancelled' };
-  }
-  return undefined;
-}
-
-export async function openAt(location: NonNullable<UserFacingError['location']>): Promise<void> {
+export async function openAt(location: SourceLocation): Promise<void> {
   const position = new vscode.Position(
     Math.max((location.line ?? 1) - 1, 0),
     Math.max((location.column ?? 1) - 1, 0),
@@ -40,9 +19,29 @@ export async function openAt(location: NonNullable<UserFacingError['location']>)
   });
 }
 
+/** The button for each action the classification offers, in its order. */
+function buttons(
+  actions: readonly ErrorAction[],
+  location: SourceLocation | undefined,
+  log: vscode.LogOutputChannel,
+): Record<string, () => unknown> {
+  const result: Record<string, () => unknown> = {};
+  for (const action of actions) {
+    if (action === 'showLog') {
+      result['Show Log'] = () => log.show(true);
+    } else if (action === 'rebuild') {
+      result['Rebuild'] = () => vscode.commands.executeCommand('slipway.rebuild');
+    } else if (location !== undefined) {
+      result['Open devcontainer.json'] = () => openAt(location);
+    }
+  }
+  return result;
+}
+
 /**
- * For a failed user action: the message with Show Log (and the file, when the
- * error points into one); a bug gets a short note and the details in the log.
+ * For a failed user action: the error notification with its actions (and
+ * any the caller adds, such as Rebuild after a failed start). A cancellation
+ * is only logged.
  */
 export async function reportFailure(
   error: unknown,
@@ -50,27 +49,23 @@ export async function reportFailure(
   log: vscode.LogOutputChannel,
   extraActions: Record<string, () => unknown> = {},
 ): Promise<void> {
-  const facing = userFacing(error);
-  if (facing?.cancelled) {
-    log.info(`${what}: cancelled`);
+  const facing = describeError(error);
+  if (facing.kind === 'cancelled') {
+    log.info(`${what}: ${facing.message}`);
     return;
   }
-  if (facing === undefined) {
+  const text = oneLine(facing);
+  if (facing.kind === 'internal') {
+    // The whole error, stack included, for the report; never on screen.
     log.error(`${what} failed`, error);
   } else {
-    log.error(`${what} failed: ${facing.message}`);
+    log.error(`${what} failed: ${text}`);
   }
-  const message =
-    facing === undefined
-      ? `Slipway: ${what} failed unexpectedly. The log has the details.`
-      : `${what} failed: ${facing.message}`;
-  const actions: Record<string, () => unknown> = { 'Show Log': () => log.show(true) };
-  if (facing?.location !== undefined) {
-    const location = facing.location;
-    actions['Open devcontainer.json'] = () => openAt(location);
-  }
-  Object.assign(actions, extraActions);
-  const choice = await vscode.window.showErrorMessage(message, ...Object.keys(actions));
+  const actions = { ...buttons(facing.actions, facing.location, log), ...extraActions };
+  const choice = await vscode.window.showErrorMessage(
+    `${what} failed: ${text}`,
+    ...Object.keys(actions),
+  );
   if (choice !== undefined) {
     await actions[choice]?.();
   }

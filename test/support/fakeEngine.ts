@@ -25,7 +25,7 @@ export class FakeClient implements ContainerClient {
   cliVersion = '1.2.2';
   /** Exit code for a streamed exec whose command line contains the key. */
   failures = new Map<string, number>();
-  /** The set-up script's answer. */
+  /** Hooks whose markers are missing: the set-up script's answer, less those marked since. */
   dueHooks = ['onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand'];
   streamed: string[][] = [];
   /** Lines a build prints (to stderr), for progress parsing. */
@@ -120,11 +120,20 @@ export class FakeClient implements ContainerClient {
   async execCapture(args: string[]) {
     this.record('execCapture', args);
     if (args.includes('slipway-setup')) {
+      // As the script does: hooks with commands are due until marked; the others are marked now.
+      const withCommands = (args.at(-1) ?? '').split(',');
+      const due = this.dueHooks.filter((hook) => withCommands.includes(hook));
+      this.dueHooks = due;
       return {
         exitCode: 0,
-        stdout: `home=/home/u\nshell=/bin/sh\n${this.dueHooks.map((h) => `due=${h}`).join('\n')}\n`,
+        stdout: `home=/home/u\nshell=/bin/sh\n${due.map((h) => `due=${h}`).join('\n')}\n`,
         stderr: '',
       };
+    }
+    if (args.includes('slipway-mark')) {
+      const marked = args.slice(args.indexOf('slipway-mark') + 3).filter((_, i) => i % 2 === 0);
+      this.dueHooks = this.dueHooks.filter((hook) => !marked.includes(hook));
+      return { exitCode: 0, stdout: '', stderr: '' };
     }
     return {
       exitCode: 0,

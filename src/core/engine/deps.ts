@@ -70,6 +70,8 @@ export interface ContainerMemo {
   probedEnv: Record<string, string>;
   /** Where the workspace is inside the container (for terminals opened from the tree). */
   remoteWorkspaceFolder?: string;
+  /** Hooks were due when this was written and have not all succeeded since: check the markers again. */
+  hooksPending?: boolean;
 }
 
 export interface MemoStore {

@@ -1,5 +1,6 @@
 import type { LifecycleCommand, LifecycleHook } from '../config/types';
-import type { LifecycleStep } from '../plan/lifecycle';
+import type { SourceLocation } from '../errors';
+import type { LifecycleEntry, LifecycleStep } from '../plan/lifecycle';
 import type { ContainerClient, EngineDeps, HostCommandRunner } from './deps';
 import { commandArgv, execArgs } from './execArgs';
 
@@ -11,12 +12,25 @@ import { commandArgv, execArgs } from './execArgs';
  * failure stops the hook with a message naming it, its origin and exit code.
  */
 
+/** What a failed hook was, for a message that names it, its command and its last words. */
+export interface HookFailure {
+  /** `devcontainer.json`, or the Feature or image layer it came from. */
+  origin: string;
+  /** The command as written, on one line (`npm ci`, `["make","setup"]`). */
+  command: string;
+  /** The last lines it printed, where the cause usually is. */
+  outputTail: string[];
+  /** Where devcontainer.json writes it, when it does. */
+  location?: SourceLocation;
+}
+
 export class LifecycleError extends Error {
   override readonly name = 'SlipwayLifecycleError';
   constructor(
     readonly hook: LifecycleHook,
     message: string,
     readonly exitCode: number,
+    readonly failure?: HookFailure,
   ) {
     super(message);
   }
@@ -58,15 +72,56 @@ export function hostExecute(
 /** 130 (SIGINT) is "interrupted": reported, but it does not stop the sequence, as in the reference. */
 const INTERRUPTED = 130;
 
+/** How many of a failed hook's last output lines its error keeps. */
+export const OUTPUT_TAIL_LINES = 5;
+/** A command longer than this is cut in messages (the log and the file have it whole). */
+const COMMAND_CHARS = 120;
+
+/** The command on one line, as the user wrote it: a string as is, an array as JSON. */
+export function displayCommand(command: string | string[]): string {
+  const text = (typeof command === 'string' ? command : JSON.stringify(command))
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim();
+  return text.length > COMMAND_CHARS ? `${text.slice(0, COMMAND_CHARS - 1)}…` : text;
+}
+
+/** The last non-empty lines of a command's output, without terminal escapes. */
+export function lastLines(output: string, count = OUTPUT_TAIL_LINES): string[] {
+  return (
+    output
+      // eslint-disable-next-line no-control-regex -- colour codes are what is being removed
+      .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+      .split(/\r?\n|\r/)
+      .map((line) => line.trimEnd())
+      .filter((line) => line.trim() !== '')
+      .slice(-count)
+  );
+}
+
+/** Output kept only as far as its tail is needed, so a chatty hook does not grow memory. */
+function tailKeeper(): { add(chunk: string): void; lines(): string[] } {
+  let kept = '';
+  return {
+    add(chunk) {
+      kept = (kept + chunk).slice(-8192);
+    },
+    lines: () => lastLines(kept),
+  };
+}
+
 async function runOne(
   hook: LifecycleHook,
-  origin: string,
+  entry: LifecycleEntry,
   command: string | string[],
   execute: Execute,
   output: (chunk: string) => void,
   label: string,
 ): Promise<void> {
-  const code = await execute(commandArgv(command), output);
+  const tail = tailKeeper();
+  const code = await execute(commandArgv(command), (chunk) => {
+    tail.add(chunk);
+    output(chunk);
+  });
   if (code === INTERRUPTED) {
     output(`${label} was interrupted (exit 130); going on.\n`);
     return;
@@ -74,32 +129,38 @@ async function runOne(
   if (code !== 0) {
     throw new LifecycleError(
       hook,
-      `The ${hook} from ${origin} failed with exit code ${code}${label === hook ? '' : ` (${label})`}.`,
+      `The ${hook} from ${entry.origin} failed with exit code ${code}${label === hook ? '' : ` (${label})`}.`,
       code,
+      {
+        origin: entry.origin,
+        command: displayCommand(command),
+        outputTail: tail.lines(),
+        ...(entry.location !== undefined ? { location: entry.location } : {}),
+      },
     );
   }
 }
 
 async function runCommand(
   hook: LifecycleHook,
-  origin: string,
-  command: LifecycleCommand,
+  entry: LifecycleEntry,
   execute: Execute,
   log: (line: string) => void,
 ): Promise<void> {
+  const command: LifecycleCommand = entry.command;
   if (typeof command === 'string' || Array.isArray(command)) {
-    await runOne(hook, origin, command, execute, (chunk) => log(chunk), hook);
+    await runOne(hook, entry, command, execute, (chunk) => log(chunk), hook);
     return;
   }
   const entries = Object.entries(command);
   const results = await Promise.allSettled(
-    entries.map(async ([name, entry]) => {
+    entries.map(async ([name, part]) => {
       let buffered = '';
       try {
         await runOne(
           hook,
-          origin,
           entry,
+          part,
           execute,
           (chunk) => (buffered += chunk),
           `${hook} "${name}"`,
@@ -125,6 +186,6 @@ export async function runLifecycleStep(
 ): Promise<void> {
   for (const entry of step.commands) {
     deps.log(`Running ${hook} from ${entry.origin}...\n`);
-    await runCommand(hook, entry.origin, entry.command, execute, deps.log);
+    await runCommand(hook, entry, execute, deps.log);
   }
 }

@@ -1,4 +1,5 @@
-import type { ContainerInfo } from '../client/types';
+import { ContainerCliError, type ContainerInfo } from '../client/types';
+import type { LifecycleHook } from '../config/types';
 import { substituteContainerEnv } from '../config/substitute';
 import type { Plan } from '../plan/types';
 import type { ContainerMemo, EngineDeps } from './deps';
@@ -6,7 +7,7 @@ import { parseProbeOutput, probeCommand, probeDifference, type ProbeKind } from 
 import { execArgs } from './execArgs';
 import { envRecord } from './environment';
 import type { Timings } from './timings';
-import { environmentProfile, parseSetupReport, SETUP_SCRIPT } from './userSetup';
+import { environmentProfile, MARK_SCRIPT, parseSetupReport, SETUP_SCRIPT } from './userSetup';
 
 /**
  * A session in a running dev container: who the remote user is, their home
@@ -28,6 +29,25 @@ export interface Session {
   dueHooks: Set<string>;
 }
 
+/** The hooks whose markers say "done for this container" (or "for this start"). */
+const MARKED_HOOKS: readonly LifecycleHook[] = [
+  'onCreateCommand',
+  'updateContentCommand',
+  'postCreateCommand',
+  'postStartCommand',
+];
+
+/** A marker holds the creation time (create hooks) or the start time (postStartCommand). */
+function markerValue(container: ContainerInfo, hook: LifecycleHook): string {
+  const value = hook === 'postStartCommand' ? container.startedDate : container.creationDate;
+  return value ?? container.id;
+}
+
+/** The marked hooks this plan has commands for: only they can fail, so only they wait to be marked. */
+function hooksWithCommands(plan: Plan): string {
+  return MARKED_HOOKS.filter((hook) => plan.lifecycle[hook] !== undefined).join(',');
+}
+
 /** The remote user's home, shell and probed environment, and the hooks due, from the memo or one set-up exec. */
 export async function prepareSession(
   deps: EngineDeps,
@@ -43,13 +63,14 @@ export async function prepareSession(
     memo !== undefined &&
     memo.creationDate === container.creationDate &&
     memo.startedDate === container.startedDate &&
-    memo.remoteUser === remoteUser
+    memo.remoteUser === remoteUser &&
+    // Hooks that failed or were interrupted last time are due again: ask the markers.
+    memo.hooksPending !== true
   ) {
     // Same container, same start, already set up: nothing to check inside.
     return { memo, dueHooks: new Set() };
   }
   return timings.measure('setup', async () => {
-    const marker = (value: string | undefined) => value ?? container.id;
     const setup = await deps.client.execCapture(
       execArgs({
         containerId: container.id,
@@ -61,15 +82,17 @@ export async function prepareSession(
           SETUP_SCRIPT,
           'slipway-setup',
           remoteUser,
-          marker(container.creationDate),
-          marker(container.startedDate),
+          markerValue(container, 'onCreateCommand'),
+          markerValue(container, 'postStartCommand'),
           'write',
+          hooksWithCommands(plan),
         ],
       }),
       { signal, input: environmentProfile(container.environment), timeoutMs: 60_000 },
     );
     if (setup.exitCode !== 0) {
-      throw new Error(
+      throw new ContainerCliError(
+        'failed',
         `Preparing the container for ${remoteUser} failed (exit ${setup.exitCode}): ${setup.stderr.trim()}`,
       );
     }
@@ -100,10 +123,58 @@ export async function prepareSession(
       shell: report.shell,
       probedEnv,
       remoteWorkspaceFolder: plan.remoteWorkspaceFolder,
+      ...(report.dueHooks.size > 0 ? { hooksPending: true } : {}),
     };
     await deps.memos.write(fresh);
     return { memo: fresh, dueHooks: report.dueHooks };
   });
+}
+
+/**
+ * Marks hooks done once they have succeeded, so a failed or interrupted one
+ * runs again on the next `up`. A marker that cannot be written only means
+ * the hook runs again: logged, not fatal.
+ */
+export async function markHooksDone(
+  deps: EngineDeps,
+  container: ContainerInfo,
+  memo: ContainerMemo,
+  hooks: readonly LifecycleHook[],
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const marked = hooks.filter((hook) => MARKED_HOOKS.includes(hook));
+  if (marked.length === 0) {
+    return;
+  }
+  const result = await deps.client.execCapture(
+    execArgs({
+      containerId: container.id,
+      user: 'root',
+      command: [
+        '/bin/sh',
+        '-c',
+        MARK_SCRIPT,
+        'slipway-mark',
+        memo.remoteUser,
+        memo.home,
+        ...marked.flatMap((hook) => [hook, markerValue(container, hook)]),
+      ],
+    }),
+    { signal, timeoutMs: 30_000 },
+  );
+  if (result.exitCode !== 0) {
+    deps.log(
+      `Could not record ${marked.join(', ')} as done (exit ${result.exitCode}); the next up runs it again. ${result.stderr.trim()}\n`,
+    );
+  }
+}
+
+/** All due hooks done: the next `up` of this start needs no set-up exec. */
+export async function settleHooks(deps: EngineDeps, memo: ContainerMemo): Promise<void> {
+  if (memo.hooksPending === true) {
+    const { hooksPending: _done, ...settled } = memo;
+    await deps.memos.write(settled);
+  }
 }
 
 /** The environment for commands in the container: probed shell, then remoteEnv, then extras (secrets). */

@@ -11,7 +11,13 @@ import { featuresStep } from './featuresImage';
 import { imageMetadataStep, recordedImageMetadata } from './imageMetadata';
 import { prepareWorkspace, type PlanRequest, type PreparedWorkspace } from './planWorkspace';
 import { Timings } from './timings';
-import { prepareSession, probeKindOf, sessionEnvironment } from './session';
+import {
+  markHooksDone,
+  prepareSession,
+  probeKindOf,
+  sessionEnvironment,
+  settleHooks,
+} from './session';
 
 /**
  * `up`: from a devcontainer.json to a running, set-up dev container. Finds
@@ -37,6 +43,23 @@ export interface UpRequest extends PlanRequest {
   signal?: AbortSignal;
   /** Told as each phase (`find`, `build`, `boot`, `postCreateCommand`, ...) begins. */
   onPhase?: (phase: string) => void;
+  /**
+   * The clock for the start-up's phases, when the caller wants them even if
+   * `up` fails (the editor's timeline of a failed start); else `up` makes one.
+   */
+  timings?: Timings;
+  /** Told as each hook after `waitFor` begins and ends, with its own duration. */
+  onBackgroundStep?: (step: BackgroundStep) => void;
+}
+
+/** A hook after `waitFor`, as it runs on its own. */
+export interface BackgroundStep {
+  hook: LifecycleHook;
+  state: 'running' | 'done' | 'failed';
+  /** How long it ran, once it has ended. */
+  ms?: number;
+  /** Why it failed (a LifecycleError, or what stopped it). */
+  error?: unknown;
 }
 
 export interface UpResult {
@@ -105,7 +128,8 @@ async function waitUntilRunning(
       return info;
     }
     if (deps.now() > deadline) {
-      throw new Error(
+      throw new ContainerCliError(
+        'failed',
         `The container ${id} did not reach the running state within ${START_TIMEOUT_MS / 1000} s (it is ${info?.state ?? 'gone'}). See \`container logs ${id}\`.`,
       );
     }
@@ -213,7 +237,7 @@ function refuseOlder(plan: Plan, version: string): void {
 }
 
 export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcome> {
-  const timings = new Timings(deps.now, request.onPhase);
+  const timings = request.timings ?? new Timings(deps.now, request.onPhase);
   const signal = request.signal;
   const prepared = await timings.measure('plan', () =>
     prepareWorkspace(deps.fs, request, { features: deps.features, signal }),
@@ -275,12 +299,30 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
     const waitIndex = IN_CONTAINER_HOOKS.indexOf(plan.lifecycle.waitFor);
     const foreground = hooks.filter((hook) => IN_CONTAINER_HOOKS.indexOf(hook) <= waitIndex);
     const rest = hooks.filter((hook) => IN_CONTAINER_HOOKS.indexOf(hook) > waitIndex);
-    const runHooks = async (list: LifecycleHook[], clock: Timings) => {
+    // Hooks are marked done as they succeed (none with nothing to run is due), so one that
+    // fails or is interrupted runs again on the next `up`.
+    const runHooks = async (
+      list: LifecycleHook[],
+      clock: Timings,
+      onStep?: (step: BackgroundStep) => void,
+    ) => {
       for (const hook of list) {
         const step: LifecycleStep | undefined = plan.lifecycle[hook];
-        if (step !== undefined) {
-          await clock.measure(hook, () => runLifecycleStep(hook, step, execute, deps));
+        if (step === undefined) {
+          continue;
         }
+        onStep?.({ hook, state: 'running' });
+        const start = deps.now();
+        const ended = (state: 'done' | 'failed', error?: unknown) =>
+          onStep?.({ hook, state, ms: Math.round(deps.now() - start), error });
+        try {
+          await clock.measure(hook, () => runLifecycleStep(hook, step, execute, deps));
+        } catch (error) {
+          ended('failed', error);
+          throw error;
+        }
+        ended('done');
+        await markHooksDone(deps, container, session.memo, [hook], signal);
       }
     };
     await runHooks(foreground, timings);
@@ -288,10 +330,12 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
     // Hooks after `waitFor` are not part of the start-up: their own clock, and no progress
     // reports once the result is out (the editor shows the container as ready by then).
     const backgroundClock = new Timings(deps.now);
-    const background = runHooks(rest, backgroundClock).finally(() => {
-      // Their times still join the result's, for whoever waits for them (the CLI's log, tests).
-      Object.assign(timings.phases, backgroundClock.phases);
-    });
+    const background = runHooks(rest, backgroundClock, request.onBackgroundStep)
+      .then(() => settleHooks(deps, session.memo))
+      .finally(() => {
+        // Their times still join the result's, for whoever waits for them (the CLI's log, tests).
+        Object.assign(timings.phases, backgroundClock.phases);
+      });
     // Reported by whoever awaits it; never an unhandled rejection.
     background.catch(() => undefined);
     return {
@@ -338,6 +382,6 @@ async function cancellation(
   const state =
     left === undefined
       ? 'No container was left behind.'
-      : `The container ${left.id} was left ${left.state}; the next \`slipway up\` reuses it, and \`slipway down --force\` removes it.`;
+      : `The container ${left.id} was left ${left.state}; the next start (\`slipway up\` or Reopen) reuses it and runs the lifecycle commands that did not finish, and \`slipway down --force\` (or Rebuild) removes it.`;
   return new ContainerCliError('cancelled', `Cancelled${where}. ${state}`);
 }

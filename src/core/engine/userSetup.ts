@@ -1,17 +1,23 @@
 import { shellQuote } from '../shell';
 /**
  * The one root-run script that prepares the container for a session, and
- * reports back: it resolves the remote user's home and shell, records the
- * lifecycle markers (as the reference implementation keeps them, in
- * `~/.devcontainer/`, holding the container's creation or start time), and,
- * once per container, writes the container's environment where login shells
- * and SSH sessions read it (sshd does not pass it on).
+ * reports back: it resolves the remote user's home and shell, says which
+ * lifecycle hooks are due by their markers (as the reference implementation
+ * keeps them, in `~/.devcontainer/`, holding the container's creation or
+ * start time), and, once per container, writes the container's environment
+ * where login shells and SSH sessions read it (sshd does not pass it on).
+ *
+ * Unlike the reference, which writes a marker before its hook runs, a hook
+ * with commands gets its marker only once it has succeeded (MARK_SCRIPT): a
+ * hook that failed or was interrupted stays due, so the next `up` finishes
+ * the lifecycle instead of skipping it. A hook with nothing to run ($5 lists
+ * those that have commands) cannot fail, so its marker is written here.
  *
  * Every value arrives as a positional argument ($1, $2, ...), never pasted
  * into the script text, so nothing from the config is parsed by a shell.
  */
 export const SETUP_SCRIPT = `set -u
-user="$1"; created="$2"; started="$3"; envfile="$4"
+user="$1"; created="$2"; started="$3"; envfile="$4"; commands=",\${5:-},"
 entry=$(getent passwd "$user" 2>/dev/null || grep "^$user:" /etc/passwd 2>/dev/null || true)
 home=$(printf '%s' "$entry" | cut -d: -f6)
 shell=$(printf '%s' "$entry" | cut -d: -f7)
@@ -24,10 +30,10 @@ mkdir -p "$dir" 2>/dev/null && chown "$user" "$dir" 2>/dev/null
 due() {
   marker="$dir/.$1Marker"
   if [ "$(cat "$marker" 2>/dev/null)" != "$2" ]; then
-    if printf '%s' "$2" > "$marker" 2>/dev/null; then
-      chown "$user" "$marker" 2>/dev/null
-      echo "due=$1"
-    fi
+    case "$commands" in
+      *",$1,"*) [ -w "$dir" ] && echo "due=$1" ;;
+      *) printf '%s' "$2" > "$marker" 2>/dev/null && chown "$user" "$marker" 2>/dev/null ;;
+    esac
   fi
 }
 due onCreateCommand "$created"
@@ -40,6 +46,21 @@ if [ ! -e /var/devcontainer/.slipwayEnvironmentMarker ] && [ -n "$envfile" ]; th
   printf '%s' "$created" > /var/devcontainer/.slipwayEnvironmentMarker
   echo "environment=written"
 fi
+exit 0`;
+
+/**
+ * Records hooks as done, once they have succeeded: `$3`, `$4`, ... are pairs
+ * of a hook name and the value its marker holds. Run as root; the markers
+ * belong to the remote user, as the set-up script leaves them.
+ */
+export const MARK_SCRIPT = `set -u
+user="$1"; dir="$2/.devcontainer"; shift 2
+mkdir -p "$dir" && chown "$user" "$dir" 2>/dev/null
+while [ $# -ge 2 ]; do
+  printf '%s' "$2" > "$dir/.$1Marker" || exit 1
+  chown "$user" "$dir/.$1Marker" 2>/dev/null
+  shift 2
+done
 exit 0`;
 
 export interface SetupReport {

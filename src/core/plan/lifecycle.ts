@@ -4,6 +4,8 @@ import type {
   MergedMetadata,
   OriginCommand,
 } from '../config/types';
+import { CONFIG_ORIGIN } from '../config/metadata';
+import type { SourceLocation } from '../errors';
 
 /**
  * The lifecycle commands of a plan: for each hook, where it runs, how often,
@@ -17,6 +19,8 @@ export interface LifecycleEntry {
   origin: string;
   form: CommandForm;
   command: LifecycleCommand;
+  /** Where devcontainer.json writes it, so a failure can open the file there (its own entries only). */
+  location?: SourceLocation;
 }
 
 export interface LifecycleStep {
@@ -45,17 +49,22 @@ export function isEmptyCommand(command: LifecycleCommand): boolean {
   return Array.isArray(command) ? command.length === 0 : Object.keys(command).length === 0;
 }
 
+/** Where a hook is written in devcontainer.json, when it is. */
+export type LocateHook = (hook: LifecycleHook) => SourceLocation | undefined;
+
 function step(
   runsOn: LifecycleStep['runsOn'],
   when: LifecycleStep['when'],
   commands: readonly OriginCommand[],
+  location: SourceLocation | undefined,
 ): LifecycleStep | undefined {
   const entries = commands
     .filter((entry) => !isEmptyCommand(entry.command))
-    .map((entry) => ({
+    .map((entry): LifecycleEntry => ({
       origin: entry.origin,
       form: commandForm(entry.command),
       command: entry.command,
+      ...(entry.origin === CONFIG_ORIGIN && location !== undefined ? { location } : {}),
     }));
   return entries.length === 0 ? undefined : { runsOn, when, commands: entries };
 }
@@ -63,7 +72,16 @@ function step(
 export function planLifecycle(
   initializeCommand: LifecycleCommand | undefined,
   merged: MergedMetadata,
+  locate: LocateHook = () => undefined,
 ): LifecyclePlan {
+  const container = (
+    hook: LifecycleHook,
+    when: LifecycleStep['when'],
+    commands: readonly OriginCommand[],
+  ): [LifecycleHook, LifecycleStep | undefined] => [
+    hook,
+    step('container', when, commands, locate(hook)),
+  ];
   const steps: Array<[LifecycleHook, LifecycleStep | undefined]> = [
     [
       'initializeCommand',
@@ -72,14 +90,15 @@ export function planLifecycle(
         'every up',
         initializeCommand === undefined
           ? []
-          : [{ origin: 'devcontainer.json', command: initializeCommand }],
+          : [{ origin: CONFIG_ORIGIN, command: initializeCommand }],
+        locate('initializeCommand'),
       ),
     ],
-    ['onCreateCommand', step('container', 'once per container', merged.onCreateCommands)],
-    ['updateContentCommand', step('container', 'once per container', merged.updateContentCommands)],
-    ['postCreateCommand', step('container', 'once per container', merged.postCreateCommands)],
-    ['postStartCommand', step('container', 'every container start', merged.postStartCommands)],
-    ['postAttachCommand', step('container', 'every attach', merged.postAttachCommands)],
+    container('onCreateCommand', 'once per container', merged.onCreateCommands),
+    container('updateContentCommand', 'once per container', merged.updateContentCommands),
+    container('postCreateCommand', 'once per container', merged.postCreateCommands),
+    container('postStartCommand', 'every container start', merged.postStartCommands),
+    container('postAttachCommand', 'every attach', merged.postAttachCommands),
   ];
   const plan: LifecyclePlan = { waitFor: merged.waitFor ?? 'updateContentCommand' };
   for (const [hook, entry] of steps) {

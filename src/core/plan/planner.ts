@@ -273,7 +273,10 @@ export function plan(input: PlanInput): Plan {
     labels,
     commands,
     ...(featuresStep !== undefined ? { features: featuresStep.features } : {}),
-    lifecycle: planLifecycle(config.initializeCommand, input.merged),
+    lifecycle: planLifecycle(config.initializeCommand, input.merged, (hook) => {
+      const position = input.locate([hook]);
+      return position === undefined ? undefined : { file: input.configFile, ...position };
+    }),
     forwardPorts: input.merged.forwardPorts,
     vscode: vscodeCustomizations(input.merged.customizations.vscode),
     ...(input.merged.shutdownAction !== undefined

@@ -41,6 +41,11 @@ export class SshBootstrapError extends Error {
   }
 }
 
+/** By `name`, not `instanceof`, so that it survives bundling. */
+export function isSshBootstrapError(error: unknown): error is SshBootstrapError {
+  return error instanceof Error && error.name === 'SlipwaySshBootstrapError';
+}
+
 export interface BootstrapRun {
   exitCode: number;
   stdout: string;

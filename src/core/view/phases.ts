@@ -9,6 +9,10 @@ import { LIFECYCLE_HOOKS } from '../config/types';
 export interface PhaseTiming {
   phase: string;
   ms: number;
+  /** The phase the start failed in, or a hook after `waitFor` that failed. */
+  failed?: boolean;
+  /** A hook after `waitFor`: it ran after the container was ready, outside the total. */
+  background?: boolean;
 }
 
 /** Which part of the machine a phase spends its time in; the timeline colours by it. */

@@ -37,6 +37,32 @@ export function describeAction(action: StartAction): string {
   return ACTION_WORDS[action];
 }
 
+/** The same start (by its time) with news, such as a hook that finished after it was ready. */
+export function replaceStart(history: readonly StartRecord[], record: StartRecord): StartRecord[] {
+  return history.map((entry) =>
+    entry.at === record.at && entry.containerName === record.containerName ? record : entry,
+  );
+}
+
+/**
+ * A hook after `waitFor` that has ended, added to its start's phases (or
+ * updated there): the timeline shows it, failed or not, with its own time,
+ * while the start's total stays the time to ready.
+ */
+export function withBackgroundHook(
+  record: StartRecord,
+  hook: { phase: string; ms: number; failed: boolean },
+): StartRecord {
+  const phase: PhaseTiming = {
+    phase: hook.phase,
+    ms: hook.ms,
+    background: true,
+    ...(hook.failed ? { failed: true } : {}),
+  };
+  const others = record.phases.filter((p) => !(p.background === true && p.phase === hook.phase));
+  return { ...record, phases: [...others, phase] };
+}
+
 /** Newest last; the oldest fall off beyond HISTORY_LIMIT. */
 export function addStart(history: readonly StartRecord[], record: StartRecord): StartRecord[] {
   return [...history, record].slice(-HISTORY_LIMIT);
@@ -50,7 +76,12 @@ function parsePhase(value: unknown): PhaseTiming | undefined {
   if (!isRecord(value) || typeof value.phase !== 'string' || !isDuration(value.ms)) {
     return undefined;
   }
-  return { phase: value.phase, ms: value.ms };
+  return {
+    phase: value.phase,
+    ms: value.ms,
+    ...(value.failed === true ? { failed: true } : {}),
+    ...(value.background === true ? { background: true } : {}),
+  };
 }
 
 function parseRecord(value: unknown): StartRecord | undefined {
@@ -145,8 +176,14 @@ export function compareWithPrevious(
   };
 }
 
-/** The engine's `timings` (phase → ms, in the order they ran) as a list. */
-export function phasesFromTimings(timings: Record<string, number>): PhaseTiming[] {
+/**
+ * The engine's `timings` (phase → ms, in the order they ran) as a list; a
+ * failed start names the phase it failed in.
+ */
+export function phasesFromTimings(
+  timings: Record<string, number>,
+  failedPhase?: string,
+): PhaseTiming[] {
   const phases = Object.entries(timings)
     .filter(([, ms]) => Number.isFinite(ms))
     .map(([phase, ms]) => ({ phase, ms }));
@@ -155,7 +192,8 @@ export function phasesFromTimings(timings: Record<string, number>): PhaseTiming[
   const nested = phases
     .filter((p) => p.phase.startsWith('feature:'))
     .reduce((sum, p) => sum + p.ms, 0);
-  return phases.map((p) =>
-    p.phase === 'features' ? { phase: p.phase, ms: Math.max(0, p.ms - nested) } : p,
-  );
+  return phases.map((p) => {
+    const ms = p.phase === 'features' ? Math.max(0, p.ms - nested) : p.ms;
+    return p.phase === failedPhase ? { phase: p.phase, ms, failed: true } : { phase: p.phase, ms };
+  });
 }

@@ -1,3 +1,4 @@
+import { failedHooks, type BackgroundHook } from './backgroundHooks';
 import { formatDuration } from './duration';
 import { busyText, phaseLabel } from './phases';
 import {
@@ -27,9 +28,19 @@ export type StartupStatus =
       kind: 'ready';
       record: StartRecord;
       history: readonly StartRecord[];
-      backgroundSteps: readonly string[];
+      /** The hooks after `waitFor`, as they are now. */
+      background: readonly BackgroundHook[];
     }
-  | { kind: 'failed'; message: string; phase?: string; elapsedMs: number };
+  | {
+      kind: 'failed';
+      /** In the user's words (from describeError), never a class name. */
+      message: string;
+      /** More to read (a hook's last output), several lines. */
+      detail?: string;
+      remedy?: string;
+      phase?: string;
+      elapsedMs: number;
+    };
 
 export interface StatusPresentation {
   /** With codicons, such as `$(vm-running)`. */
@@ -135,23 +146,64 @@ function presentReady(status: Extract<StartupStatus, { kind: 'ready' }>): Status
     '',
     '| Phase | Time |',
     '| :-- | --: |',
-    ...record.phases.map(
-      (p) => `| ${escapeMarkdown(phaseLabel(p.phase))} | ${formatDuration(p.ms)} |`,
-    ),
+    // Hooks after waitFor are not part of the time to ready: they have their own table.
+    ...record.phases
+      .filter((p) => p.background !== true)
+      .map((p) => `| ${escapeMarkdown(phaseLabel(p.phase))} | ${formatDuration(p.ms)} |`),
     `| **Total** | **${total}** |`,
     '',
   ];
-  if (status.backgroundSteps.length > 0) {
-    const steps = status.backgroundSteps.map((step) => escapeMarkdown(phaseLabel(step)));
-    lines.push(`Still running in the background: ${steps.join(', ')}`, '');
+  if (status.background.length > 0) {
+    lines.push(...backgroundTable(status.background), '');
   }
   lines.push(comparisonLine(status.history, record), '', READY_LINKS);
+  const failed = failedHooks(status.background);
+  const name = `${escapeIcons(record.containerName)} · ${total}`;
   return {
-    text: `$(vm-running) ${escapeIcons(record.containerName)} · ${total}`,
+    // Still ready (it is), but a failed hook after it does not go unseen.
+    text:
+      failed.length === 0
+        ? `$(vm-running) ${name}`
+        : `$(warning) ${name} · ${failed.map((hook) => escapeIcons(hook.hook)).join(', ')} failed`,
     tooltip: lines.join('\n'),
+    ...(failed.length > 0 ? { background: 'statusBarItem.warningBackground' as const } : {}),
     command: 'slipway.statusActions',
     visible: true,
   };
+}
+
+const HOOK_STATE_WORDS: Readonly<Record<BackgroundHook['state'], string>> = {
+  waiting: 'waiting',
+  running: 'running…',
+  done: 'done',
+  failed: '**failed**',
+  skipped: 'not run (a hook before it failed)',
+};
+
+/** The hooks after `waitFor`, each with its state now and, once ended, its time. */
+function backgroundTable(hooks: readonly BackgroundHook[]): string[] {
+  const rows = hooks.map((entry) => {
+    const time = entry.ms === undefined ? '' : ` in ${formatDuration(entry.ms)}`;
+    return `| ${escapeMarkdown(phaseLabel(entry.hook))} | ${HOOK_STATE_WORDS[entry.state]}${time} |`;
+  });
+  const reasons = failedHooks(hooks)
+    .filter((entry) => entry.message !== undefined)
+    .map((entry) => escapeMarkdown(entry.message ?? ''));
+  return [
+    '| After ready, in the background | |',
+    '| :-- | --: |',
+    ...rows,
+    ...(reasons.length > 0 ? ['', ...reasons] : []),
+  ];
+}
+
+/** Several lines of detail (a hook's last output), each escaped on its own, kept apart by hard breaks. */
+function detailLines(detail: string | undefined): string[] {
+  if (detail === undefined) {
+    return [];
+  }
+  const lines = detail.split('\n').filter((line) => line.trim() !== '');
+  return [lines.map((line) => escapeMarkdown(line)).join('  \n'), ''];
 }
 
 function presentFailed(status: Extract<StartupStatus, { kind: 'failed' }>): StatusPresentation {
@@ -164,6 +216,8 @@ function presentFailed(status: Extract<StartupStatus, { kind: 'failed' }>): Stat
       '',
       escapeMarkdown(status.message),
       '',
+      ...detailLines(status.detail),
+      ...(status.remedy !== undefined ? [escapeMarkdown(status.remedy), ''] : []),
       FAILED_LINKS,
     ].join('\n'),
     background: 'statusBarItem.errorBackground',

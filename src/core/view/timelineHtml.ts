@@ -1,7 +1,7 @@
 import { formatDuration } from './duration';
 import { escapeHtml } from './html';
 import { localTime, type TimeFormat } from './localTime';
-import { phaseGroup, phaseLabel } from './phases';
+import { phaseGroup, phaseLabel, type PhaseTiming } from './phases';
 import { describeAction, HISTORY_LIMIT, type StartRecord } from './startupHistory';
 
 /**
@@ -61,6 +61,15 @@ function legend(entries: ReadonlyArray<[string, string]>): string {
   return `<p class="legend note">${items.join('')}</p>`;
 }
 
+/** A failed phase, and a hook that ran after the container was ready, say so by their name. */
+function phaseNote(phase: PhaseTiming): string {
+  const notes = [
+    ...(phase.background === true ? ['after ready'] : []),
+    ...(phase.failed === true ? ['failed'] : []),
+  ];
+  return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
+}
+
 function waterfall(record: StartRecord): string {
   const sum = record.phases.reduce((total, p) => total + p.ms, 0);
   // Phases need not cover the total (gaps between them), nor the other way round.
@@ -71,8 +80,11 @@ function waterfall(record: StartRecord): string {
   }
   let offset = 0;
   const rows = record.phases.map((p, i) => {
-    const label = escapeHtml(phaseLabel(p.phase));
-    const shown = escapeHtml(shorten(phaseLabel(p.phase)));
+    // The row says "failed"; its hover also says when a hook ran after the container was ready.
+    const label = escapeHtml(`${phaseLabel(p.phase)}${phaseNote(p)}`);
+    const shown = escapeHtml(
+      shorten(`${phaseLabel(p.phase)}${p.failed === true ? ' failed' : ''}`),
+    );
     const time = formatDuration(p.ms);
     const x = LABEL_WIDTH + (offset / scale) * BAR_AREA;
     // At least a sliver, so a 0 ms phase is still there to hover.
@@ -82,7 +94,7 @@ function waterfall(record: StartRecord): string {
     offset += p.ms;
     return [
       `<text class="phase-label" x="0" y="${y + 15}">${shown}</text>`,
-      `<rect class="bar ${phaseGroup(p.phase)}" x="${num(x)}" y="${y + 3}" width="${num(width)}" height="${ROW - 6}"><title>${title}</title></rect>`,
+      `<rect class="bar ${p.failed === true ? 'failed' : phaseGroup(p.phase)}" x="${num(x)}" y="${y + 3}" width="${num(width)}" height="${ROW - 6}"><title>${title}</title></rect>`,
       `<text class="phase-time" x="${WIDTH}" y="${y + 15}" text-anchor="end">${time}</text>`,
     ].join('');
   });
@@ -96,6 +108,9 @@ function waterfall(record: StartRecord): string {
       ['container', 'image and container'],
       ['hook', 'setup and hooks'],
       ['connect', 'window'],
+      ...(record.phases.some((p) => p.failed === true)
+        ? ([['failed', 'failed']] as Array<[string, string]>)
+        : []),
     ]),
     '</section>',
   ].join('\n');

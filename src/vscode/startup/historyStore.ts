@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { addStart, parseHistory, type StartRecord } from '../../core/view/startupHistory';
+import {
+  addStart,
+  parseHistory,
+  replaceStart,
+  type StartRecord,
+} from '../../core/view/startupHistory';
 
 /** The last starts of this workspace's dev containers, in workspace state (not synced, not shared). */
 export class StartHistoryStore {
@@ -15,6 +20,14 @@ export class StartHistoryStore {
 
   async add(record: StartRecord): Promise<StartRecord[]> {
     const history = addStart(this.all(), record);
+    await this.memento.update(StartHistoryStore.key, history);
+    this.changed.fire(history);
+    return history;
+  }
+
+  /** The same start with news (a hook that ended after it was ready). */
+  async replace(record: StartRecord): Promise<StartRecord[]> {
+    const history = replaceStart(this.all(), record);
     await this.memento.update(StartHistoryStore.key, history);
     this.changed.fire(history);
     return history;

@@ -6,7 +6,9 @@ import { busyText } from '../../core/view/phases';
 import { formatDuration } from '../../core/view/duration';
 import type { Services } from '../services';
 import { planSettingsFor } from '../settings';
-import { reportFailure, userFacing } from '../userErrors';
+import { describeError } from '../../core/userFacing';
+import { reportFailure } from '../userErrors';
+import { BackgroundHooksWatch } from './backgroundHooks';
 import type { WindowConnector } from './connector';
 import type { StartHistoryStore } from './historyStore';
 import type { StartupStatusBar } from './statusBar';
@@ -63,6 +65,9 @@ export async function startContainer(
     request.operation === 'rebuild' ? 'Rebuilding dev container' : 'Starting dev container';
   deps.log.info(`${title} for ${request.folder.uri.fsPath} (${request.configFile})`);
   let timings: Record<string, number> = {};
+  // The engine's clock, made here so that a failed start still has its phases for the timeline.
+  let engineTimings: Timings | undefined;
+  const watch = new BackgroundHooksWatch(deps);
   const record = async (
     outcome: StartRecord['outcome'],
     action: StartRecord['action'],
@@ -73,7 +78,7 @@ export async function startContainer(
       action,
       outcome,
       totalMs: performance.now() - t0,
-      phases: phasesFromTimings(timings),
+      phases: phasesFromTimings(timings, outcome === 'failed' ? phase : undefined),
     };
     await deps.history.add(entry);
     return entry;
@@ -88,6 +93,7 @@ export async function startContainer(
           progress.report({ message: busyText(next) });
           showBusy();
         };
+        engineTimings = new Timings(() => performance.now(), setPhase);
         const outcome = await up(deps.services.engine(), {
           workspaceFolder: request.folder.uri.fsPath,
           configFile: request.configFile,
@@ -99,11 +105,13 @@ export async function startContainer(
           skipPostAttach: request.connect,
           noCache: request.noCache,
           signal: controller.signal,
-          onPhase: setPhase,
+          timings: engineTimings,
+          onBackgroundStep: watch.onStep,
         });
         containerName = outcome.result.containerName;
         timings = { ...outcome.result.timings };
-        watchBackground(deps, outcome.background, outcome.result);
+        // Each hook's news comes through the watch; this only keeps the rejection handled.
+        outcome.background.catch(() => undefined);
         deps.refresh();
         if (!request.connect) {
           return { result: outcome.result, connected: undefined };
@@ -143,8 +151,9 @@ export async function startContainer(
       kind: 'ready',
       record: entry,
       history: deps.history.all(),
-      backgroundSteps: result.backgroundSteps,
+      background: watch.current,
     });
+    await watch.ready(entry, result.backgroundSteps);
     deps.log.info(
       `${result.containerName} ready in ${formatDuration(entry.totalMs)} (${result.action}): ${JSON.stringify(timings)}`,
     );
@@ -158,42 +167,31 @@ export async function startContainer(
     return result;
   } catch (error) {
     clearInterval(ticker);
-    const facing = userFacing(error);
-    if (facing?.cancelled || controller.signal.aborted) {
+    const facing = describeError(error);
+    timings = { ...(engineTimings?.phases ?? timings) };
+    if (facing.kind === 'cancelled' || controller.signal.aborted) {
       await record('cancelled', 'created');
       deps.statusBar.show({ kind: 'idle' });
-      deps.log.info(facing?.message ?? `${title}: cancelled`);
+      deps.log.info(`${title}: ${facing.message}`);
       deps.refresh();
       return undefined;
     }
     await record('failed', 'created');
     deps.statusBar.show({
       kind: 'failed',
-      message: facing?.message ?? String(error),
+      message: facing.message,
+      ...(facing.detail !== undefined ? { detail: facing.detail } : {}),
+      ...(facing.remedy !== undefined ? { remedy: facing.remedy } : {}),
       phase,
       elapsedMs: performance.now() - t0,
     });
     deps.refresh();
+    // Rebuild is the way out of any failed start, whatever the error offers.
     await reportFailure(error, title, deps.log, {
       Rebuild: () => vscode.commands.executeCommand('slipway.rebuild'),
     });
     return undefined;
   }
-}
-
-/** Hooks after `waitFor` finish on their own; a failure there is logged and shown in the status bar. */
-function watchBackground(deps: StartupDeps, background: Promise<void>, result: UpResult): void {
-  if (result.backgroundSteps.length === 0) {
-    return;
-  }
-  background.then(
-    () => deps.log.info(`${result.containerName}: ${result.backgroundSteps.join(', ')} finished`),
-    (error: unknown) => {
-      const message = userFacing(error)?.message ?? String(error);
-      deps.log.error(`${result.containerName}: a background lifecycle command failed: ${message}`);
-      deps.statusBar.show({ kind: 'failed', message, elapsedMs: 0 });
-    },
-  );
 }
 
 async function announceReady(entry: StartRecord, note: string | undefined): Promise<void> {

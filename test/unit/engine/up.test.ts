@@ -55,10 +55,15 @@ describe('up (engine decisions, with an in-memory container)', () => {
         'inspect',
         'execCapture',
         'execCapture',
+        // Each hook with a marker is marked done once it has succeeded.
         'execStreaming',
+        'execCapture',
         'execStreaming',
+        'execCapture',
         'execStreaming',
+        'execCapture',
         'execStreaming',
+        'execCapture',
         'execStreaming',
       ],
     );
@@ -265,7 +270,7 @@ describe('up (engine decisions, with an in-memory container)', () => {
     await assert.rejects(up(deps, { ...request, signal: controller.signal }), (error: Error) => {
       assert.match(
         error.message,
-        /^Cancelled during create\. The container proj-[0-9a-v]{8} was left running; the next `slipway up` reuses it/,
+        /^Cancelled during create\. The container proj-[0-9a-v]{8} was left running; the next start \(`slipway up` or Reopen\) reuses it and runs the lifecycle commands that did not finish/,
       );
       return true;
     });

@@ -481,8 +481,21 @@ describe('planner: lifecycle', () => {
     assert.deepEqual(plan.lifecycle.initializeCommand, {
       runsOn: 'host',
       when: 'every up',
-      commands: [{ origin: 'devcontainer.json', form: 'array', command: ['echo', 'host'] }],
+      commands: [
+        {
+          origin: 'devcontainer.json',
+          form: 'array',
+          command: ['echo', 'host'],
+          // Where the file writes it, for a failure's Open devcontainer.json.
+          location: { file: plan.configFile, line: 3, column: 24 },
+        },
+      ],
     });
+    assert.deepEqual(
+      plan.lifecycle.postCreateCommand?.commands.map((c) => c.location?.line),
+      [undefined, 7],
+      "the image's hook is not in the file",
+    );
     assert.deepEqual(
       plan.lifecycle.postCreateCommand?.commands.map((c) => [c.origin, c.form]),
       [

@@ -106,7 +106,10 @@ describe('status bar model', () => {
       kind: 'ready',
       record: record(),
       history,
-      backgroundSteps: ['postStartCommand', 'postAttachCommand'],
+      background: [
+        { hook: 'postStartCommand', state: 'running' },
+        { hook: 'postAttachCommand', state: 'waiting' },
+      ],
     });
 
     it('names the container and the total, and offers actions on click', () => {
@@ -118,7 +121,8 @@ describe('status bar model', () => {
 
     it('tabulates the phases with a total', () => {
       const lines = ready.tooltip.split('\n');
-      const table = lines.filter((line) => line.startsWith('|'));
+      const start = lines.findIndex((line) => line.startsWith('|'));
+      const table = lines.slice(start, lines.indexOf('', start));
       assert.deepEqual(table, [
         '| Phase | Time |',
         '| :-- | --: |',
@@ -133,10 +137,19 @@ describe('status bar model', () => {
       );
     });
 
-    it('lists the hooks still running, compares with earlier starts, and ends with links', () => {
-      assert.match(
-        ready.tooltip,
-        /\nStill running in the background: postStartCommand, postAttachCommand\n/,
+    it('lists the hooks after waitFor as they are now, compares with earlier starts, and ends with links', () => {
+      assert.deepEqual(
+        ready.tooltip
+          .split('\n')
+          .filter((line) => /^\| (After|post)|^\| :-- \| --: \|$/.test(line))
+          .slice(1),
+        [
+          // (the phase table's alignment row comes first)
+          '| After ready, in the background | |',
+          '| :-- | --: |',
+          '| postStartCommand | running… |',
+          '| postAttachCommand | waiting |',
+        ],
       );
       assert.match(
         ready.tooltip,
@@ -150,7 +163,7 @@ describe('status bar model', () => {
         kind: 'ready',
         record: record(),
         history: [],
-        backgroundSteps: [],
+        background: [],
       });
       assert.doesNotMatch(status.tooltip, /background/);
       assert.match(status.tooltip, /No earlier starts that created a container to compare with\./);
@@ -161,7 +174,7 @@ describe('status bar model', () => {
         kind: 'ready',
         record: record({ action: 'reused', totalMs: 900 }),
         history: [...history, earlier(5, 600, { action: 'reused' })],
-        backgroundSteps: [],
+        background: [],
       });
       assert.match(status.tooltip, /Slipway reused the running container in 900 ms/);
       assert.match(
@@ -180,7 +193,7 @@ describe('status bar model', () => {
           earlier(2, 1100, { action: 'started' }),
           current,
         ],
-        backgroundSteps: [],
+        background: [],
       });
       assert.match(
         status.tooltip,
@@ -196,16 +209,114 @@ describe('status bar model', () => {
           phases: [{ phase: 'feature:a|b', ms: 1 }],
         }),
         history: [],
-        backgroundSteps: ['x_y'],
+        background: [{ hook: 'x_y', state: 'running' }],
       });
       assert.equal(status.text, '$(vm-running) \\$(bug)*evil* · 2.4 s');
       assert.match(status.tooltip, /^\*\*\\\$\(bug\)\\\*evil\\\*\*\* is ready/);
       assert.match(status.tooltip, /\| Feature a\\\|b \| 1 ms \|/);
-      assert.match(status.tooltip, /background: x\\_y/);
+      assert.match(status.tooltip, /\| x\\_y \| running… \|/);
     });
   });
 
+  describe('hooks after waitFor, as they go on', () => {
+    const base = { kind: 'ready' as const, record: record(), history: [] };
+
+    it('follows each hook from running to done, with its own time, and never says "still running" after', () => {
+      const running = presentStatus({
+        ...base,
+        background: [
+          { hook: 'postCreateCommand', state: 'running' },
+          { hook: 'postStartCommand', state: 'waiting' },
+        ],
+      });
+      assert.match(running.tooltip, /\| postCreateCommand \| running… \|/);
+      const done = presentStatus({
+        ...base,
+        background: [
+          { hook: 'postCreateCommand', state: 'done', ms: 1250 },
+          { hook: 'postStartCommand', state: 'done', ms: 40 },
+        ],
+      });
+      assert.match(done.tooltip, /\| postCreateCommand \| done in 1\.3 s \|/);
+      assert.match(done.tooltip, /\| postStartCommand \| done in 40 ms \|/);
+      assert.doesNotMatch(done.tooltip, /running|waiting|Still/);
+      assert.equal(done.text, '$(vm-running) proj-abcd1234 · 2.4 s');
+      assert.equal(done.background, undefined);
+    });
+
+    it('a hook that failed in the background: still ready, but the item says which failed, and why', () => {
+      const failed = presentStatus({
+        ...base,
+        background: [
+          {
+            hook: 'postCreateCommand',
+            state: 'failed',
+            ms: 3400,
+            message: 'The postCreateCommand from devcontainer.json failed with exit code 3.',
+          },
+          { hook: 'postStartCommand', state: 'waiting' },
+        ],
+      });
+      assert.equal(failed.text, '$(warning) proj-abcd1234 · 2.4 s · postCreateCommand failed');
+      assert.equal(failed.background, 'statusBarItem.warningBackground');
+      assert.equal(failed.command, 'slipway.statusActions');
+      assert.match(failed.tooltip, /is ready: Slipway created a new container in 2\.4 s\./);
+      assert.match(failed.tooltip, /\| postCreateCommand \| \*\*failed\*\* in 3\.4 s \|/);
+      assert.match(
+        failed.tooltip,
+        /\nThe postCreateCommand from devcontainer\.json failed with exit code 3\.\n/,
+      );
+      assert.doesNotMatch(failed.tooltip, /Slipway[A-Za-z]*Error|after 0 ms/);
+    });
+  });
+
+  describe('each kind of start', () => {
+    for (const action of ['created', 'started', 'reused'] as const) {
+      it(`says what a ${action} start did`, () => {
+        const status = presentStatus({
+          kind: 'ready',
+          record: record({ action }),
+          history: [],
+          background: [],
+        });
+        const words = {
+          created: 'created a new container',
+          started: 'started the stopped container',
+          reused: 'reused the running container',
+        };
+        assert.match(status.tooltip, new RegExp(`Slipway ${words[action]} in 2\\.4 s`));
+        assert.equal(status.text, '$(vm-running) proj-abcd1234 · 2.4 s');
+      });
+    }
+  });
+
   describe('failed', () => {
+    it("a failed hook: the message, the hook's last output line by line, and what to do", () => {
+      const failed = presentStatus({
+        kind: 'failed',
+        message:
+          'The onCreateCommand from devcontainer.json failed with exit code 42. Command: exit 42',
+        detail: 'Last output:\nnpm ERR! *boom*\ncode 42',
+        remedy: 'Fix the command, then start the container again.',
+        phase: 'onCreateCommand',
+        elapsedMs: 5100,
+      });
+      assert.equal(
+        failed.tooltip,
+        [
+          '**Slipway: start failed** during *onCreateCommand*, after 5.1 s.',
+          '',
+          'The onCreateCommand from devcontainer.json failed with exit code 42. Command: exit 42',
+          '',
+          'Last output:  \nnpm ERR! \\*boom\\*  \ncode 42',
+          '',
+          'Fix the command, then start the container again.',
+          '',
+          '[Show Log](command:slipway.showLog) · [Rebuild](command:slipway.rebuild)',
+        ].join('\n'),
+      );
+    });
+
     it('turns red, says where it failed, and links the log and a rebuild', () => {
       const failed = presentStatus({
         kind: 'failed',
