@@ -17,6 +17,7 @@ import {
   RESOURCE_OPTIONS,
 } from './optionTables';
 import { runtimeError } from './problems';
+import { RESOURCE_COMMANDS } from './resourceCommands';
 import { type CommandSpec, flag, option, type PositionalSpec } from './specs';
 import { checkArch, checkOs, checkPlatform } from './valueChecks';
 
@@ -192,6 +193,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [flag('--force', { short: 'f' })],
     positionals: [],
   },
+  ...RESOURCE_COMMANDS,
 ];
 
 export interface GroupSpec {
@@ -209,6 +211,8 @@ export const GROUPS: readonly GroupSpec[] = [
     unmodelled: ['logs', 'df', 'dns', 'kernel', 'property'],
   },
   { name: 'builder', aliases: [], unmodelled: [] },
+  { name: 'network', aliases: ['n'], unmodelled: [] },
+  { name: 'volume', aliases: ['v'], unmodelled: [] },
 ];
 
 /** Real top-level commands this checker does not model: reported, never passed silently. */
@@ -219,10 +223,6 @@ export const UNMODELLED_COMMANDS: Readonly<Record<string, string>> = {
   prune: 'prune',
   registry: 'registry',
   r: 'registry',
-  network: 'network',
-  n: 'network',
-  volume: 'volume',
-  v: 'volume',
   machine: 'machine',
   m: 'machine',
   k8s: 'k8s',
