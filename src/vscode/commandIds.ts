@@ -24,5 +24,7 @@ export const COMMAND_IDS = [
   'slipway.statusActions',
   'slipway.showPlan',
   'slipway.showLog',
+  'slipway.installCli',
+  'slipway.uninstallCli',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -10,6 +10,7 @@ import {
   startCommand,
   VARIANTS,
 } from './commands/reopen';
+import { installCliCommand, uninstallCliCommand } from './commands/installCli';
 import { showPlanCommand } from './commands/showPlan';
 import { statusActionsCommand } from './commands/statusActions';
 import { checkSetupCommand, startSystemCommand } from './commands/system';
@@ -122,6 +123,8 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.statusActions': statusActionsCommand(),
     'slipway.showPlan': showPlanCommand(services, documents, memento, log),
     'slipway.showLog': () => log.show(),
+    'slipway.installCli': installCliCommand(context, log),
+    'slipway.uninstallCli': uninstallCliCommand(log),
   };
   for (const id of COMMAND_IDS) {
     const handler = handlers[id] as (...args: unknown[]) => unknown;
