@@ -26,5 +26,6 @@ export const COMMAND_IDS = [
   'slipway.showLog',
   'slipway.installCli',
   'slipway.uninstallCli',
+  'slipway.getStarted',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

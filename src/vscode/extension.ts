@@ -32,6 +32,7 @@ import { StartHistoryStore } from './startup/historyStore';
 import { StartupStatusBar } from './startup/statusBar';
 import { startContainer, type StartupDeps } from './startup/startContainer';
 import { TimelineView } from './timelineView';
+import { openWalkthrough, openWalkthroughOnce } from './walkthrough';
 import { workspaceHasConfig } from './workspaceTarget';
 
 /** What `activate` returns: read by the workbench tests, not a public API. */
@@ -125,6 +126,11 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.showLog': () => log.show(),
     'slipway.installCli': installCliCommand(context, log),
     'slipway.uninstallCli': uninstallCliCommand(log),
+    // A refresh first, so that the steps' context keys (slipway.cliState) are current.
+    'slipway.getStarted': () => {
+      refresh();
+      return openWalkthrough(context);
+    },
   };
   for (const id of COMMAND_IDS) {
     const handler = handlers[id] as (...args: unknown[]) => unknown;
@@ -162,6 +168,9 @@ async function afterActivation(
     if (await attachToContainerWindow(startup, context)) {
       return;
     }
+    void openWalkthroughOnce(context).catch((error: unknown) =>
+      log.warn(`Opening the walkthrough failed: ${String(error)}`),
+    );
     const hasConfig = await workspaceHasConfig();
     await vscode.commands.executeCommand('setContext', 'slipway.hasConfig', hasConfig);
     if (await resumePendingReopen(startup, context)) {
