@@ -24,10 +24,11 @@ export async function openWalkthroughOnce(context: vscode.ExtensionContext): Pro
   if (context.globalState.get<boolean>(SHOWN_KEY) === true) {
     return;
   }
+  // Unset means the editor's default, on.
   const enabled = vscode.workspace
     .getConfiguration('workbench.welcomePage')
-    .get<boolean>('walkthroughs.openOnInstall', true);
-  if (!enabled) {
+    .get<boolean>('walkthroughs.openOnInstall');
+  if (enabled === false) {
     return;
   }
   await context.globalState.update(SHOWN_KEY, true);
