@@ -25,5 +25,8 @@ export const COMMAND_IDS = [
   'slipway.statusActions',
   'slipway.showPlan',
   'slipway.showLog',
+  'slipway.installCli',
+  'slipway.uninstallCli',
+  'slipway.getStarted',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -12,6 +12,7 @@ import {
   startCommand,
   VARIANTS,
 } from './commands/reopen';
+import { installCliCommand, uninstallCliCommand } from './commands/installCli';
 import { showPlanCommand } from './commands/showPlan';
 import { statusActionsCommand } from './commands/statusActions';
 import { checkSetupCommand, startSystemCommand } from './commands/system';
@@ -34,6 +35,7 @@ import { StartupStatusBar } from './startup/statusBar';
 import { startContainer, type StartupDeps } from './startup/startContainer';
 import { TimelineView } from './timelineView';
 import { WorkspaceTrust } from './trust';
+import { openWalkthrough, openWalkthroughOnce } from './walkthrough';
 import { workspaceHasConfig } from './workspaceTarget';
 
 /** What `activate` returns: read by the workbench tests, not a public API. */
@@ -146,6 +148,13 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
       showPlanCommand(services, documents, memento, log),
     ),
     'slipway.showLog': () => log.show(),
+    'slipway.installCli': installCliCommand(context, log),
+    'slipway.uninstallCli': uninstallCliCommand(log),
+    // A refresh first, so that the steps' context keys (slipway.cliState) are current.
+    'slipway.getStarted': () => {
+      refresh();
+      return openWalkthrough(context);
+    },
   };
   for (const id of COMMAND_IDS) {
     const handler = handlers[id] as (...args: unknown[]) => unknown;
@@ -184,6 +193,9 @@ async function afterActivation(
     if (await attachToContainerWindow(startup, context)) {
       return;
     }
+    void openWalkthroughOnce(context).catch((error: unknown) =>
+      log.warn(`Opening the walkthrough failed: ${String(error)}`),
+    );
     const hasConfig = await workspaceHasConfig();
     await vscode.commands.executeCommand('setContext', 'slipway.hasConfig', hasConfig);
     if (await resumePendingReopen(context)) {

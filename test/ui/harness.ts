@@ -118,6 +118,9 @@ export const DEFAULT_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'update.mode': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
+  // Slipway opens its walkthrough on a first activation unless this is off;
+  // only test/ui/release.test.ts wants it.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
 
 export interface CodeServer {
