@@ -29,6 +29,7 @@ import type { FeatureResolveRequest, ResolvedFeatures } from '../../core/feature
 import { errorAt } from '../../core/features/site';
 import { collectUserFeatures, type FeatureRequest } from '../../core/features/userFeatures';
 import type { FeatureCache } from './featureCache';
+import { readWorkspaceText } from '../workspaceFiles';
 import { hashFeatureFolder } from './featureFolder';
 
 /**
@@ -215,13 +216,7 @@ async function updateLockfile(
   return update === 'create' ? 'created' : 'updated';
 }
 
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  }
+/** The lockfile and Features' metadata come from the repository (or an archive): read guarded. */
+function readText(file: string): Promise<string | undefined> {
+  return readWorkspaceText(file);
 }
