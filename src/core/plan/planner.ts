@@ -18,7 +18,7 @@ import { translateRunArgs } from './runArgs';
 import { runCommand } from './runCommand';
 import { vscodeCustomizations } from './vscodeCustomizations';
 import { ConfigError } from '../errors';
-import type { Plan, PlanCommand, PlanInput } from './types';
+import type { HostPathKind, Plan, PlanCommand, PlanInput } from './types';
 import { minimumVersion, type VersionRequirement } from './versions';
 
 /**
@@ -50,7 +50,11 @@ function dockerfileSource(input: PlanInput): DockerfileSource | undefined {
 function checkDockerfile(input: PlanInput, source: DockerfileSource): void {
   const size = input.facts.dockerfileSize;
   if (size === undefined) {
-    failAt(input, ['build', 'dockerfile'], `The Dockerfile ${source.dockerfile} does not exist.`);
+    failAt(
+      input,
+      ['build', 'dockerfile'],
+      `The Dockerfile ${source.dockerfile} ${notThere(input.facts.dockerfileKind, 'a file')}.`,
+    );
   }
   if (size >= APPLE_MAX_DOCKERFILE_BYTES) {
     failAt(
@@ -58,6 +62,32 @@ function checkDockerfile(input: PlanInput, source: DockerfileSource): void {
       ['build', 'dockerfile'],
       `The Dockerfile ${source.dockerfile} is ${size} bytes; Apple's container build rejects Dockerfiles of 16 KB (${APPLE_MAX_DOCKERFILE_BYTES} bytes) or more. Move some steps into a base image or a script it copies in.`,
     );
+  }
+}
+
+/** A missing build context fails here, as a missing Dockerfile does, not later in `container build`. */
+function checkBuildContext(input: PlanInput, source: DockerfileSource): void {
+  const kind = input.facts.buildContextKind;
+  if (kind !== undefined && kind !== 'directory') {
+    failAt(
+      input,
+      ['build', 'context'],
+      `The build context ${source.context} ${notThere(kind, 'a folder')}.`,
+    );
+  }
+}
+
+/** "does not exist", or what is there instead of what should be. */
+function notThere(kind: HostPathKind | undefined, wanted: string): string {
+  switch (kind) {
+    case 'directory':
+      return `is a folder, not ${wanted}`;
+    case 'file':
+      return `is a file, not ${wanted}`;
+    case 'other':
+      return `is not ${wanted} (it is a FIFO, a socket or a device)`;
+    default:
+      return 'does not exist';
   }
 }
 
@@ -161,6 +191,7 @@ export function plan(input: PlanInput): Plan {
   let image = config.image ?? '';
   if (source !== undefined) {
     checkDockerfile(input, source);
+    checkBuildContext(input, source);
     image = imageTagFor(name);
     const build = atProperty(input, ['build', 'options'], () =>
       buildCommand({
