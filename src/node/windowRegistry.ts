@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isSameProcessAlive, processStartToken } from './processIdentity';
+import { stateFolderError } from './stateErrors';
 
 /**
  * Which editor processes have a window open on which container, as one
@@ -18,9 +19,14 @@ export class WindowRegistry {
   }
 
   async register(containerId: string, pid: number = process.pid): Promise<void> {
-    await fs.mkdir(this.dir(containerId), { recursive: true, mode: 0o700 });
+    const marker = path.join(this.dir(containerId), String(pid));
     const started = (await processStartToken(pid)) ?? '';
-    await fs.writeFile(path.join(this.dir(containerId), String(pid)), started, { mode: 0o600 });
+    try {
+      await fs.mkdir(this.dir(containerId), { recursive: true, mode: 0o700 });
+      await fs.writeFile(marker, started, { mode: 0o600 });
+    } catch (error) {
+      throw stateFolderError(error, marker);
+    }
   }
 
   /** Removes this process's marker; returns how many live windows are left. */
