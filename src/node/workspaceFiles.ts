@@ -96,6 +96,11 @@ const PROBLEMS: Record<string, string> = {
   EISDIR: 'it is a folder, where a file is expected',
   EIO: 'the disk reported an I/O error',
   EMFILE: 'too many files are open; close some programs and try again',
+  ERR_FS_CP_FIFO_PIPE:
+    'it holds a FIFO (named pipe), which cannot be copied into a build; remove it',
+  ERR_FS_CP_SOCKET: 'it holds a socket, which cannot be copied into a build; remove it',
+  ERR_FS_CP_UNKNOWN:
+    'it holds a device or other special file, which cannot be copied into a build; remove it',
   ENFILE: 'too many files are open; close some programs and try again',
 };
 

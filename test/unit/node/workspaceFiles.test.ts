@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import { discoverConfigs } from '../../../src/core/config/discovery';
 import { planWorkspace } from '../../../src/core/engine/planWorkspace';
+import { writeFeaturesContext } from '../../../src/node/features/featureFolder';
 import { createFeatureSupport } from '../../../src/node/features/featureSupport';
 import { NodeFileSystem } from '../../../src/node/fileSystem';
 import { fileProblem, readWorkspaceText } from '../../../src/node/workspaceFiles';
@@ -132,6 +133,18 @@ describe('reading files a repository controls', () => {
       ),
       lockfile,
       /FIFO/,
+    );
+  });
+
+  it('names a local Feature folder holding a FIFO instead of failing inside the copy', async () => {
+    const feature = at('fifo-feature');
+    mkdirSync(feature);
+    writeFileSync(path.join(feature, 'install.sh'), 'echo hi\n');
+    assert.equal(spawnSync('mkfifo', [path.join(feature, 'pipe')]).status, 0);
+    await refused(
+      writeFeaturesContext([{ path: 'local', source: feature }]),
+      feature,
+      /holds a FIFO \(named pipe\), which cannot be copied into a build; remove it/,
     );
   });
 });
