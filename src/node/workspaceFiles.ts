@@ -35,7 +35,7 @@ export async function readWorkspaceText(
     const stats = await handle.stat();
     if (!stats.isFile()) {
       throw new ConfigError(
-        `${file} is ${kindName(stats)}, not a regular file; Slipway reads only regular files from a workspace. Replace it with the file it should be.`,
+        `This is ${kindName(stats)}, not a regular file; Slipway reads only regular files from a workspace. Replace it with the file it should be.`,
         file,
       );
     }
@@ -68,7 +68,7 @@ export async function readWorkspaceText(
 
 function tooBig(file: string, maxBytes: number): ConfigError {
   return new ConfigError(
-    `${file} is larger than ${formatBytes(maxBytes)}, the most Slipway reads from one workspace file. Is it the file you meant?`,
+    `This file is larger than ${formatBytes(maxBytes)}, the most Slipway reads from one workspace file. Is it the file you meant?`,
     file,
   );
 }
@@ -114,7 +114,8 @@ export function fileProblem(error: unknown, file: string): unknown {
     return error;
   }
   const why = PROBLEMS[code] ?? `${code}, ${(error as Error).message}`;
-  return new ConfigError(`Slipway cannot read ${file}: ${why}.`, file);
+  // The path is the error's file: shown before the message ("<path>: ..."), and in --json.
+  return new ConfigError(`Slipway cannot read this: ${why}.`, file);
 }
 
 function kindName(stats: Stats): string {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, isConfigError } from '../errors';
+import { ConfigError, formatConfigError, isConfigError } from '../errors';
 import type { HostFileSystem } from '../host';
 
 /**
@@ -64,7 +64,7 @@ export async function discoverConfigs(
       if (!isConfigError(error)) {
         throw error;
       }
-      unreadable.push(error.message);
+      unreadable.push(formatConfigError(error));
       return fallback;
     }
   };

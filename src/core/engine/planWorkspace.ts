@@ -6,7 +6,7 @@ import { parseConfigText, type ParsedConfig } from '../config/parse';
 import { substituteVariables, type SubstitutionContext } from '../config/substitute';
 import type { DevContainerConfig, MetadataEntry } from '../config/types';
 import { computeWorkspace, findGitRoot } from '../config/workspace';
-import { ConfigError, isConfigError } from '../errors';
+import { ConfigError, formatConfigError, isConfigError } from '../errors';
 import { featureMetadataEntry } from '../features/featureMetadata';
 import { findFeatureUsers } from '../features/featureOptions';
 import type { FeatureSupport, LockfileMode, ResolvedFeatures } from '../features/resolved';
@@ -111,7 +111,8 @@ async function statAt(
       throw error;
     }
     const position = parsed.locate(jsonPath);
-    throw new ConfigError(error.message, parsed.file, position?.line, position?.column);
+    // The path goes into the message: the error's own position is now the config's.
+    throw new ConfigError(formatConfigError(error), parsed.file, position?.line, position?.column);
   }
 }
 

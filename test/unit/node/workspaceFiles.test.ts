@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import { discoverConfigs } from '../../../src/core/config/discovery';
+import { formatConfigError, type ConfigError } from '../../../src/core/errors';
 import { planWorkspace } from '../../../src/core/engine/planWorkspace';
 import { writeFeaturesContext } from '../../../src/node/features/featureFolder';
 import { createFeatureSupport } from '../../../src/node/features/featureSupport';
@@ -24,7 +25,8 @@ function within<T>(promise: Promise<T>, ms = 3_000): Promise<T> {
 async function refused(promise: Promise<unknown>, where: string, pattern: RegExp): Promise<void> {
   await assert.rejects(within(promise), (error: Error) => {
     assert.equal(error.name, 'SlipwayConfigError', error.stack);
-    assert.ok(error.message.includes(where), error.message);
+    const shown = formatConfigError(error as ConfigError);
+    assert.ok(shown.includes(where), shown);
     assert.match(error.message, pattern);
     return true;
   });
@@ -90,7 +92,10 @@ describe('reading files a repository controls', () => {
   it('words permission problems for people', () => {
     const error = fileProblem(Object.assign(new Error('EACCES'), { code: 'EACCES' }), '/x/y');
     assert.equal((error as Error).name, 'SlipwayConfigError');
-    assert.match((error as Error).message, /cannot read \/x\/y: permission denied/);
+    assert.equal(
+      formatConfigError(error as ConfigError),
+      '/x/y: Slipway cannot read this: permission denied; check the permissions of the file and the folders above it.',
+    );
   });
 
   it('finds the readable configs when a folder in .devcontainer cannot be read', async () => {
@@ -145,6 +150,24 @@ describe('reading files a repository controls', () => {
       writeFeaturesContext([{ path: 'local', source: feature }]),
       feature,
       /holds a FIFO \(named pipe\), which cannot be copied into a build; remove it/,
+    );
+  });
+
+  it('pins a Dockerfile that is a symlink loop to build.dockerfile', async () => {
+    const workspace = at('ws-loop');
+    mkdirSync(path.join(workspace, '.devcontainer'), { recursive: true });
+    const config = path.join(workspace, '.devcontainer', 'devcontainer.json');
+    writeFileSync(config, '{\n  "build": { "dockerfile": "Dockerfile" }\n}');
+    symlinkSync('Dockerfile', path.join(workspace, '.devcontainer', 'Dockerfile'));
+    await assert.rejects(
+      planWorkspace(new NodeFileSystem(), { workspaceFolder: workspace, settings: {}, env: {} }),
+      (error: ConfigError) => {
+        assert.equal(
+          formatConfigError(error),
+          `${config}:2:28: ${path.join(workspace, '.devcontainer', 'Dockerfile')}: Slipway cannot read this: symbolic links there loop (or are nested too deep); fix or remove the link.`,
+        );
+        return true;
+      },
     );
   });
 });
