@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { writeFileAtomic } from './atomicFile';
 import { isSameProcessAlive, ownStartTime, processStartToken } from './processIdentity';
+import { readWorkspaceText } from './workspaceFiles';
 
 /** Who holds a lock, as the holder wrote it beside the lock. */
 export interface LockHolder {
@@ -33,37 +33,33 @@ export async function writeHolder(file: string, command: string): Promise<void> 
 /** The holder record, or `undefined` when there is none or it is not one (half written, or foreign). */
 export async function readHolder(file: string): Promise<LockHolder | undefined> {
   try {
-    // A record is a few hundred bytes; anything bigger is not one.
-    const handle = await fs.open(file, 'r');
-    try {
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-      const value = JSON.parse(
-        buffer.subarray(0, bytesRead).toString('utf8'),
-      ) as Partial<LockHolder>;
-      if (typeof value.pid !== 'number' || typeof value.command !== 'string') {
-        return undefined;
-      }
-      const holder: LockHolder = {
-        pid: value.pid,
-        startedAt: String(value.startedAt ?? ''),
-        hostname: String(value.hostname ?? ''),
-        command: value.command,
-        since: String(value.since ?? ''),
-      };
-      if (typeof value.startToken === 'string') {
-        holder.startToken = value.startToken;
-      }
-      // Only a holder on this machine can be checked.
-      if (
-        holder.hostname === hostname() &&
-        !(await isSameProcessAlive(holder.pid, holder.startToken))
-      ) {
-        holder.gone = true;
-      }
-      return holder;
-    } finally {
-      await handle.close();
+    // A record is a few hundred bytes; anything bigger (or not a file) is not one.
+    const text = await readWorkspaceText(file, 4096);
+    if (text === undefined) {
+      return undefined;
     }
+    const value = JSON.parse(text) as Partial<LockHolder>;
+    if (typeof value.pid !== 'number' || typeof value.command !== 'string') {
+      return undefined;
+    }
+    const holder: LockHolder = {
+      pid: value.pid,
+      startedAt: String(value.startedAt ?? ''),
+      hostname: String(value.hostname ?? ''),
+      command: value.command,
+      since: String(value.since ?? ''),
+    };
+    if (typeof value.startToken === 'string') {
+      holder.startToken = value.startToken;
+    }
+    // Only a holder on this machine can be checked.
+    if (
+      holder.hostname === hostname() &&
+      !(await isSameProcessAlive(holder.pid, holder.startToken))
+    ) {
+      holder.gone = true;
+    }
+    return holder;
   } catch {
     return undefined;
   }

@@ -10,7 +10,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import { FileLocks } from '../../../src/node/fileLocks';
@@ -122,6 +122,26 @@ describe('FileLocks', function () {
     assert.match(error.message, /holding the lock since \d\d:\d\d/);
     assert.ok(error.message.includes(path.join(folder, 'busy-named.lock')), error.message);
     assert.match(lines.join(''), /Waiting for slipway up \(pid \d+/);
+  });
+
+  it('says when the process named as the holder has ended (its PID now free or reused)', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    mkdirSync(path.join(folder, 'ended.lock'));
+    writeFileSync(
+      path.join(folder, 'ended.holder.json'),
+      JSON.stringify({ pid: dead, command: 'slipway up', hostname: hostname(), since: new Date() }),
+    );
+    const waiter = new FileLocks(folder, { ...FAST, waitMs: 200 });
+    await assert.rejects(waiter.acquire('ended'), (error: Error) => {
+      assert.match(
+        error.message,
+        new RegExp(`slipway up \\(pid ${dead}, .*and that process has ended\\)`),
+      );
+      assert.ok(
+        error.message.includes(`remove the lock folder ${path.join(folder, 'ended.lock')}`),
+      );
+      return true;
+    });
   });
 
   it('lets exactly one process in at a time after a stale lock', async () => {
