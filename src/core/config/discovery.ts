@@ -51,8 +51,6 @@ export async function discoverConfigs(
   if (await isFile(fs, dotted)) {
     candidates.push({ file: dotted, label: '.devcontainer.json' });
   }
-  // Sorted by UTF-16 code units rather than locale, so the order (and the
-  // default) is the same on every machine.
   // The sub-folders are looked into one by one, and one that cannot be read
   // (no permission, a symlink loop) is skipped: someone else's folder must
   // not hide the configs that are there.
@@ -68,6 +66,8 @@ export async function discoverConfigs(
       return fallback;
     }
   };
+  // Sorted by UTF-16 code units rather than locale, so the order (and the
+  // default) is the same on every machine.
   const names = (await skipping(() => fs.listDirectory(devcontainerFolder), [])).sort((a, b) =>
     a < b ? -1 : a > b ? 1 : 0,
   );
