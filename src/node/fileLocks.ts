@@ -17,11 +17,12 @@ import { stateFolderError } from './stateErrors';
  * lock nobody has touched for `staleMs` belongs to a process that is gone.
  * No PID is guessed at: a crashed holder, a reused PID, an empty or corrupt
  * lock file left by a full disk all end the same way, with the lock going
- * stale. proper-lockfile's own stale takeover (stat, then rmdir) lets two
- * waiters both "take over" the same stale lock, the second removing the
- * first's fresh one; so Slipway breaks a stale lock itself, one waiter at a
- * time (under a second mkdir lock), and only after checking again that it
- * is still stale.
+ * stale. proper-lockfile's own stale takeover (stat, then rmdir) leaves a
+ * window in which two waiters both "take over" the same stale lock, the
+ * second removing the first's fresh one, and its rmdir cannot remove the
+ * lock *file* an older Slipway left (possibly empty, after a full disk); so
+ * Slipway breaks a stale lock itself, one waiter at a time (under a second
+ * mkdir lock), and only after checking again that it is still stale.
  *
  * Who holds the lock (PID, process start, host, command, since when) is kept
  * beside it, so that a wait that goes on too long ends with an error naming
