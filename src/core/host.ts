@@ -9,11 +9,16 @@ export interface FileInfo {
 }
 
 export interface HostFileSystem {
-  /** The file's text, or `undefined` when it does not exist. */
+  /**
+   * The file's text, or `undefined` when it does not exist. Only a regular
+   * file, of at most a size cap, is read: anything else (a folder, a FIFO, a
+   * device, a huge file, no permission, a symlink loop) is a ConfigError
+   * naming the path, never a hang.
+   */
   readTextFile(path: string): Promise<string | undefined>;
-  /** What is at the path (following symlinks), or `undefined` when nothing is. */
+  /** What is at the path (following symlinks), or `undefined` when nothing is; trouble is a ConfigError naming the path. */
   stat(path: string): Promise<FileInfo | undefined>;
-  /** The names of the entries of a directory; empty when it does not exist. */
+  /** The names of the entries of a directory; empty when it does not exist; trouble is a ConfigError naming the path. */
   listDirectory(path: string): Promise<string[]>;
 }
 

@@ -56,6 +56,8 @@ export function createEngineDeps(options: {
   wrapRunner?: (runner: ContainerRunner) => ContainerRunner;
   /** An existing runner to share (the editor's, so that the tree and the engine find one binary). */
   runner?: ContainerRunner;
+  /** Who is working, for another Slipway kept waiting: `slipway up`. */
+  command?: string;
 }): EngineDeps {
   const stateDir = slipwayStateDir(options.env);
   const runner = options.runner ?? lazyContainerRunner(options);
@@ -64,7 +66,10 @@ export function createEngineDeps(options: {
     fs: new NodeFileSystem(),
     client: createContainerClient(wrapped),
     host: new ExecaHostCommandRunner(),
-    locks: new FileLocks(path.join(stateDir, 'locks')),
+    locks: new FileLocks(path.join(stateDir, 'locks'), {
+      command: options.command,
+      log: options.log,
+    }),
     memos: new FileMemoStore(path.join(stateDir, 'containers')),
     features: createFeatureSupport({
       env: options.env,

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomicFile';
+import { stateFolderError } from './stateErrors';
 import type { ContainerMemo, MemoStore } from '../core/engine/deps';
 
 /**
@@ -25,8 +26,13 @@ export class FileMemoStore implements MemoStore {
   }
 
   async write(memo: ContainerMemo): Promise<void> {
-    await fs.mkdir(this.folder, { recursive: true, mode: 0o700 });
-    await writeFileAtomic(this.file(memo.containerId), JSON.stringify(memo));
+    const file = this.file(memo.containerId);
+    try {
+      await fs.mkdir(this.folder, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(file, JSON.stringify(memo));
+    } catch (error) {
+      throw stateFolderError(error, file);
+    }
   }
 
   async forget(containerId: string): Promise<void> {

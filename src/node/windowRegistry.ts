@@ -1,11 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isSameProcessAlive, processStartToken } from './processIdentity';
+import { stateFolderError } from './stateErrors';
 
 /**
  * Which editor processes have a window open on which container, as one
- * marker file per process under Slipway's state folder. A marker whose
- * process is gone (a crash) does not count, so the last window to close
- * really is the last.
+ * marker file per process under Slipway's state folder: named by the PID,
+ * holding the process's start time. A marker counts only while that very
+ * process runs: not after a crash, and not when its PID has been reused by
+ * some other process (which would otherwise keep the container running
+ * after its last window closed).
  */
 export class WindowRegistry {
   constructor(private readonly folder: string) {}
@@ -15,8 +19,14 @@ export class WindowRegistry {
   }
 
   async register(containerId: string, pid: number = process.pid): Promise<void> {
-    await fs.mkdir(this.dir(containerId), { recursive: true, mode: 0o700 });
-    await fs.writeFile(path.join(this.dir(containerId), String(pid)), '', { mode: 0o600 });
+    const marker = path.join(this.dir(containerId), String(pid));
+    const started = (await processStartToken(pid)) ?? '';
+    try {
+      await fs.mkdir(this.dir(containerId), { recursive: true, mode: 0o700 });
+      await fs.writeFile(marker, started, { mode: 0o600 });
+    } catch (error) {
+      throw stateFolderError(error, marker);
+    }
   }
 
   /** Removes this process's marker; returns how many live windows are left. */
@@ -25,25 +35,15 @@ export class WindowRegistry {
     const entries = await fs.readdir(this.dir(containerId)).catch(() => [] as string[]);
     let live = 0;
     for (const entry of entries) {
-      if (isAlive(Number(entry))) {
+      const marker = path.join(this.dir(containerId), entry);
+      // A marker that cannot be read is some other file, or one being written: not a window.
+      const started = await fs.readFile(marker, 'utf8').catch(() => undefined);
+      if (started !== undefined && (await isSameProcessAlive(Number(entry), started.trim()))) {
         live++;
       } else {
-        await fs.rm(path.join(this.dir(containerId), entry), { force: true });
+        await fs.rm(marker, { force: true });
       }
     }
     return live;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) {
-    return false;
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -35,6 +35,7 @@ export class Services {
     return createEngineDeps({
       runner: this.runner(),
       env: process.env,
+      command: 'a VS Code window (Slipway)',
       log: (text) => {
         for (const line of text.split('\n')) {
           if (line.trim() !== '') {

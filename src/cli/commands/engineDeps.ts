@@ -3,10 +3,11 @@ import { createEngineDeps } from '../../node/engineDeps';
 import type { Io } from '../io';
 
 /** The engine on this machine, with progress on stderr. `SLIPWAY_CONTAINER` names another `container`. */
-export function cliEngineDeps(io: Io): EngineDeps {
+export function cliEngineDeps(io: Io, command?: string): EngineDeps {
   return createEngineDeps({
     containerPath: io.env.SLIPWAY_CONTAINER,
     env: io.env,
     log: (text) => io.stderr(text),
+    command,
   });
 }

@@ -15,7 +15,7 @@ import { requestFrom } from './requestFrom';
  * finish), with exit code 1.
  */
 export async function upCommand(args: CommandArgs, io: Io): Promise<number> {
-  const deps = cliEngineDeps(io);
+  const deps = cliEngineDeps(io, 'slipway up');
   const { result, background } = await up(deps, {
     ...requestFrom(args, io),
     // Whoever types `slipway up` in a terminal has chosen to run this workspace's commands.

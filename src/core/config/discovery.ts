@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError } from '../errors';
+import { ConfigError, formatConfigError, isConfigError } from '../errors';
 import type { HostFileSystem } from '../host';
 
 /**
@@ -23,6 +23,8 @@ export interface DiscoveredConfigs {
   candidates: ConfigCandidate[];
   /** The first candidate in precedence order. */
   defaultConfig: ConfigCandidate | undefined;
+  /** Sub-folders of `.devcontainer/` that could not be looked into, and why (only when there are some). */
+  unreadable?: string[];
 }
 
 const CONFIG_NAME = 'devcontainer.json';
@@ -49,18 +51,37 @@ export async function discoverConfigs(
   if (await isFile(fs, dotted)) {
     candidates.push({ file: dotted, label: '.devcontainer.json' });
   }
+  // The sub-folders are looked into one by one, and one that cannot be read
+  // (no permission, a symlink loop) is skipped: someone else's folder must
+  // not hide the configs that are there.
+  const unreadable: string[] = [];
+  const skipping = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isConfigError(error)) {
+        throw error;
+      }
+      unreadable.push(formatConfigError(error));
+      return fallback;
+    }
+  };
   // Sorted by UTF-16 code units rather than locale, so the order (and the
   // default) is the same on every machine.
-  const names = (await fs.listDirectory(devcontainerFolder)).sort((a, b) =>
+  const names = (await skipping(() => fs.listDirectory(devcontainerFolder), [])).sort((a, b) =>
     a < b ? -1 : a > b ? 1 : 0,
   );
   for (const name of names) {
     const file = path.posix.join(devcontainerFolder, name, CONFIG_NAME);
-    if (await isFile(fs, file)) {
+    if (await skipping(() => isFile(fs, file), false)) {
       candidates.push({ file, label: `.devcontainer/${name}`, subfolder: name });
     }
   }
-  return { candidates, defaultConfig: candidates[0] };
+  return {
+    candidates,
+    defaultConfig: candidates[0],
+    ...(unreadable.length > 0 ? { unreadable } : {}),
+  };
 }
 
 /**
@@ -91,9 +112,12 @@ export async function resolveConfigFile(
     }
     return file;
   }
-  const { defaultConfig } = await discoverConfigs(fs, folder);
+  const { defaultConfig, unreadable } = await discoverConfigs(fs, folder);
   if (defaultConfig === undefined) {
-    throw new ConfigError(`No devcontainer.json found in ${folder} (looked for ${LOOKED_FOR}).`);
+    const skipped = unreadable === undefined ? '' : ` Skipped: ${unreadable.join(' ')}`;
+    throw new ConfigError(
+      `No devcontainer.json found in ${folder} (looked for ${LOOKED_FOR}).${skipped}`,
+    );
   }
   return defaultConfig.file;
 }

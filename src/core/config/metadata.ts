@@ -10,6 +10,7 @@ import type {
 } from './types';
 import { findConfigIssues, isRecord, METADATA_CHECKS } from './validate';
 import { splitCsvFields } from './csv';
+import { checkJsonLimits } from './jsonLimits';
 
 /**
  * The `devcontainer.metadata` label: reading it, making the config's own
@@ -77,6 +78,13 @@ export function readMetadataLabel(value: string | undefined): MetadataLabelReadi
     return { entries: [], problems: [] };
   }
   let parsed: unknown;
+  try {
+    // A Dockerfile in the repository can set this label: the same limits as a config.
+    checkJsonLimits(value, METADATA_LABEL);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { entries: [], problems: [`The ${METADATA_LABEL} label was ignored: ${reason}`] };
+  }
   try {
     parsed = JSON.parse(value);
   } catch (error) {

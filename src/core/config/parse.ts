@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { ConfigError } from '../errors';
+import { checkJsonLimits } from './jsonLimits';
 import { moveLegacyProperties, type RawDevContainerConfig } from './legacy';
 import type { DevContainerConfig } from './types';
 import { kindOf, validateConfig, type JsonPath } from './validate';
@@ -35,6 +36,7 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   // Editors do not count a byte order mark as a column, so drop it before
   // computing positions; jsonc-parser would report it as an invalid symbol.
   const source = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  checkJsonLimits(source, file);
   const lines = new LineIndex(source);
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, {

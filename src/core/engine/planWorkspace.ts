@@ -2,20 +2,20 @@ import * as path from 'node:path';
 import { computeDevcontainerId, idLabelsFor } from '../config/devcontainerId';
 import { resolveConfigFile } from '../config/discovery';
 import { configMetadataEntry, mergeMetadata } from '../config/metadata';
-import { parseConfigText } from '../config/parse';
+import { parseConfigText, type ParsedConfig } from '../config/parse';
 import { substituteVariables, type SubstitutionContext } from '../config/substitute';
 import type { DevContainerConfig, MetadataEntry } from '../config/types';
 import { computeWorkspace, findGitRoot } from '../config/workspace';
 import { loadComposeProject } from '../compose/load';
-import { ConfigError } from '../errors';
+import { ConfigError, formatConfigError, isConfigError } from '../errors';
 import { featureMetadataEntry } from '../features/featureMetadata';
 import { findFeatureUsers } from '../features/featureOptions';
 import type { FeatureSupport, LockfileMode, ResolvedFeatures } from '../features/resolved';
-import type { HostEnvironment, HostFileSystem } from '../host';
+import type { FileInfo, HostEnvironment, HostFileSystem } from '../host';
 import type { PathKind } from '../plan/mounts';
 import { plan } from '../plan/planner';
 import type { PlanSettings } from '../plan/settings';
-import type { Plan, PlanFacts, PlanFeaturesInput } from '../plan/types';
+import type { HostPathKind, Plan, PlanFacts, PlanFeaturesInput } from '../plan/types';
 
 /**
  * From a workspace folder to a plan: find and read the config, resolve its
@@ -94,6 +94,29 @@ async function statPaths(
     );
   }
   return kinds;
+}
+
+function hostPathKind(info: FileInfo | undefined): HostPathKind {
+  return info === undefined ? 'missing' : info.kind;
+}
+
+/** `fs.stat`, with a problem (a symlink loop, a NUL byte) pinned to the config property that named the path. */
+async function statAt(
+  fs: HostFileSystem,
+  hostPath: string,
+  parsed: ParsedConfig,
+  jsonPath: ReadonlyArray<string | number>,
+): Promise<FileInfo | undefined> {
+  try {
+    return await fs.stat(hostPath);
+  } catch (error) {
+    if (!isConfigError(error) || error.line !== undefined) {
+      throw error;
+    }
+    const position = parsed.locate(jsonPath);
+    // The path goes into the message: the error's own position is now the config's.
+    throw new ConfigError(formatConfigError(error), parsed.file, position?.line, position?.column);
+  }
 }
 
 export async function planWorkspace(
@@ -201,11 +224,27 @@ export async function prepareWorkspace(
           env: request.env,
         });
 
+  // The Dockerfile and the build context, as the planner resolves them
+  // (relative to the config's folder); trouble looking is reported at the property.
+  const configFolder = path.posix.dirname(configFile);
   const dockerfile = config.build?.dockerfile;
   const dockerfileInfo =
     dockerfile === undefined
       ? undefined
-      : await fs.stat(path.posix.resolve(path.posix.dirname(configFile), dockerfile));
+      : await statAt(fs, path.posix.resolve(configFolder, dockerfile), parsed, [
+          'build',
+          'dockerfile',
+        ]);
+  const buildContext = config.build?.context;
+  const buildContextKind =
+    dockerfile === undefined || buildContext === undefined || buildContext === ''
+      ? undefined
+      : hostPathKind(
+          await statAt(fs, path.posix.resolve(configFolder, buildContext), parsed, [
+            'build',
+            'context',
+          ]),
+        );
 
   // Plan once to learn which host paths matter (bind mount sources), look
   // them up, and plan again with the answers. Planning costs microseconds.
@@ -214,6 +253,8 @@ export async function prepareWorkspace(
   const planWith = (asked: Set<string>) => {
     const facts: PlanFacts = {
       dockerfileSize: dockerfileInfo?.kind === 'file' ? dockerfileInfo.size : undefined,
+      dockerfileKind: hostPathKind(dockerfileInfo),
+      buildContextKind,
       pathKind: (hostPath) => {
         asked.add(hostPath);
         return known.get(hostPath);

@@ -239,8 +239,13 @@ function refuseOlder(plan: Plan, version: string): void {
 export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcome> {
   const timings = request.timings ?? new Timings(deps.now, request.onPhase);
   const signal = request.signal;
-  const prepared = await timings.measure('plan', () =>
-    prepareWorkspace(deps.fs, request, { features: deps.features, signal }),
+  const prepared = await beforeAnything(
+    signal,
+    'during plan (reading the config and fetching its Features)',
+    () =>
+      timings.measure('plan', () =>
+        prepareWorkspace(deps.fs, request, { features: deps.features, signal }),
+      ),
   );
   let plan = prepared.plan;
   if (plan.compose !== undefined) {
@@ -255,7 +260,12 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
       plan.configFile,
     );
   }
-  const release = await deps.locks.acquire(plan.devcontainerId, signal);
+  const devcontainerId = plan.devcontainerId;
+  const release = await beforeAnything(
+    signal,
+    'while waiting for another Slipway to finish with this dev container',
+    () => deps.locks.acquire(devcontainerId, signal),
+  );
   try {
     const initialize = plan.lifecycle.initializeCommand;
     if (initialize !== undefined) {
@@ -362,6 +372,27 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
     await release();
     if (signal?.aborted) {
       throw await cancellation(deps, plan, timings.current);
+    }
+    throw error;
+  }
+}
+
+/**
+ * A step before `up` touches any container (planning, fetching Features,
+ * waiting for the lock): cancelled there, it has nothing to clean up, and
+ * says so as a cancellation (exit 130 in the CLI), not as whatever error the
+ * abort surfaced as.
+ */
+async function beforeAnything<T>(
+  signal: AbortSignal | undefined,
+  where: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (signal?.aborted) {
+      throw new ContainerCliError('cancelled', `Cancelled ${where}. Nothing was built or started.`);
     }
     throw error;
   }

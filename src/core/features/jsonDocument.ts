@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { parseConfigText, type TextPosition } from '../config/parse';
+import { checkJsonLimits } from '../config/jsonLimits';
 import { ConfigError } from '../errors';
 import type { Locate } from './site';
 
@@ -19,6 +20,7 @@ const BYTE_ORDER_MARK = '\uFEFF';
 
 export function readJsonDocument(text: string, file: string): JsonDocument {
   const source = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  checkJsonLimits(source, file);
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0 || root === undefined) {

@@ -21,7 +21,7 @@ import { runCommand } from './runCommand';
 import { vscodeCustomizations } from './vscodeCustomizations';
 import { ConfigError } from '../errors';
 import { planComposeChecked } from '../compose/planCompose';
-import type { Plan, PlanCommand, PlanInput } from './types';
+import type { HostPathKind, Plan, PlanCommand, PlanInput } from './types';
 import { minimumVersion, type VersionRequirement } from './versions';
 
 /**
@@ -53,7 +53,11 @@ function dockerfileSource(input: PlanInput): DockerfileSource | undefined {
 function checkDockerfile(input: PlanInput, source: DockerfileSource): void {
   const size = input.facts.dockerfileSize;
   if (size === undefined) {
-    failAt(input, ['build', 'dockerfile'], `The Dockerfile ${source.dockerfile} does not exist.`);
+    failAt(
+      input,
+      ['build', 'dockerfile'],
+      `The Dockerfile ${source.dockerfile} ${notThere(input.facts.dockerfileKind, 'a file')}.`,
+    );
   }
   if (size >= APPLE_MAX_DOCKERFILE_BYTES) {
     failAt(
@@ -81,6 +85,32 @@ function checkBuildValues(input: PlanInput): void {
         `The build argument name "${name}" is empty, starts with "-" or holds "="; name it as the Dockerfile's ARG does.`,
       );
     }
+  }
+}
+
+/** A missing build context fails here, as a missing Dockerfile does, not later in `container build`. */
+function checkBuildContext(input: PlanInput, source: DockerfileSource): void {
+  const kind = input.facts.buildContextKind;
+  if (kind !== undefined && kind !== 'directory') {
+    failAt(
+      input,
+      ['build', 'context'],
+      `The build context ${source.context} ${notThere(kind, 'a folder')}.`,
+    );
+  }
+}
+
+/** "does not exist", or what is there instead of what should be. */
+function notThere(kind: HostPathKind | undefined, wanted: string): string {
+  switch (kind) {
+    case 'directory':
+      return `is a folder, not ${wanted}`;
+    case 'file':
+      return `is a file, not ${wanted}`;
+    case 'other':
+      return `is not ${wanted} (it is a FIFO, a socket or a device)`;
+    default:
+      return 'does not exist';
   }
 }
 
@@ -213,6 +243,7 @@ export function plan(input: PlanInput): Plan {
   if (source !== undefined) {
     checkDockerfile(input, source);
     checkBuildValues(input);
+    checkBuildContext(input, source);
     image = imageTagFor(name);
     const build = atProperty(input, ['build', 'options'], () =>
       buildCommand({

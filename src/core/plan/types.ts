@@ -23,10 +23,17 @@ export type WorkspaceMountSpec =
   | { kind: 'custom'; spec: string }
   | { kind: 'none' };
 
+/** What is at a host path, as far as the planner cares. */
+export type HostPathKind = 'file' | 'directory' | 'other' | 'missing';
+
 /** What the planner was told about the host; gathered by the caller. */
 export interface PlanFacts {
   /** The Dockerfile of a Dockerfile config: its size, or `undefined` when it is missing. */
   dockerfileSize?: number;
+  /** What is at the Dockerfile's path, when it is not a file (a folder is not "missing"). */
+  dockerfileKind?: HostPathKind;
+  /** What is at `build.context`, when the config names one. */
+  buildContextKind?: HostPathKind;
   /** What is at a host path (bind mount sources). */
   pathKind(hostPath: string): PathKind | undefined;
   /** Platforms the image is published for, when known. */

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FeatureContextFile } from '../../core/features/buildContext';
+import { fileProblem } from '../workspaceFiles';
 
 /**
  * The two things done with Feature folders on disk: hashing a local
@@ -29,7 +30,10 @@ export async function hashFeatureFolder(folder: string): Promise<string> {
         const { mode } = await fs.stat(full);
         // Only the executable bit survives into the image in a way that matters.
         hash.update(`f ${name} ${mode & 0o111 ? 'x' : '-'}\0`);
-        hash.update(await fs.readFile(full));
+        // Streamed: a local Feature may hold files too big to read at once.
+        for await (const chunk of createReadStream(full)) {
+          hash.update(chunk as Buffer);
+        }
         hash.update('\0');
       }
     }
@@ -51,11 +55,14 @@ export async function writeFeaturesContext(
         // Shared cache folders are copied, never linked: the build may not change them.
         // Links are copied as written: fs.cp would otherwise point relative
         // ones at this machine's cache, a path that means nothing in the image.
-        await fs.cp(file.source, target, {
-          recursive: true,
-          preserveTimestamps: true,
-          verbatimSymlinks: true,
-        });
+        // A FIFO or socket in a local Feature's folder cannot be copied: say which.
+        await fs
+          .cp(file.source, target, {
+            recursive: true,
+            preserveTimestamps: true,
+            verbatimSymlinks: true,
+          })
+          .catch((error: unknown) => Promise.reject(fileProblem(error, file.source ?? '')));
         continue;
       }
       await fs.mkdir(path.dirname(target), { recursive: true });

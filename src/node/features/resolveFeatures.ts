@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, isConfigError } from '../../core/errors';
 import type { FeatureToInstall } from '../../core/features/buildContext';
@@ -30,6 +29,7 @@ import { errorAt } from '../../core/features/site';
 import { collectUserFeatures, type FeatureRequest } from '../../core/features/userFeatures';
 import { writeFileAtomic } from '../atomicFile';
 import type { FeatureCache } from './featureCache';
+import { readWorkspaceText } from '../workspaceFiles';
 import { hashFeatureFolder } from './featureFolder';
 
 /**
@@ -218,13 +218,7 @@ async function updateLockfile(
   return update === 'create' ? 'created' : 'updated';
 }
 
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  }
+/** The lockfile and Features' metadata come from the repository (or an archive): read guarded. */
+function readText(file: string): Promise<string | undefined> {
+  return readWorkspaceText(file);
 }

@@ -275,4 +275,52 @@ describe('up (engine decisions, with an in-memory container)', () => {
       return true;
     });
   });
+
+  /** Resolves when the signal aborts, rejecting with its reason (as a real wait does). */
+  function waitForAbort(signal: AbortSignal | undefined): Promise<never> {
+    return new Promise((_, reject) =>
+      signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+    );
+  }
+
+  it('is cancelled cleanly while waiting for the lock', async () => {
+    const deps = setup({ image: 'img:1' });
+    const controller = new AbortController();
+    deps.locks = {
+      acquire: (_key, signal) => {
+        setTimeout(() => controller.abort(new Error('Interrupted by SIGINT')), 10);
+        return waitForAbort(signal);
+      },
+    };
+    await assert.rejects(up(deps, { ...request, signal: controller.signal }), (error: Error) => {
+      assert.equal(error.name, 'SlipwayContainerCliError');
+      assert.equal((error as Error & { kind?: string }).kind, 'cancelled');
+      assert.equal(
+        error.message,
+        'Cancelled while waiting for another Slipway to finish with this dev container. Nothing was built or started.',
+      );
+      return true;
+    });
+    assert.deepEqual(deps.client.calls, []);
+  });
+
+  it('is cancelled cleanly while fetching Features', async () => {
+    const deps = setup({ image: 'img:1', features: { 'ghcr.io/x/y/z:1': {} } });
+    const controller = new AbortController();
+    deps.features = {
+      resolve: (resolveRequest) => {
+        setTimeout(() => controller.abort(new Error('Interrupted by SIGINT')), 10);
+        return waitForAbort(resolveRequest.signal);
+      },
+      writeContext: () => Promise.reject(new Error('not reached')),
+    };
+    await assert.rejects(up(deps, { ...request, signal: controller.signal }), (error: Error) => {
+      assert.equal((error as Error & { kind?: string }).kind, 'cancelled');
+      assert.match(
+        error.message,
+        /^Cancelled during plan \(reading the config and fetching its Features\)\./,
+      );
+      return true;
+    });
+  });
 });

@@ -464,6 +464,37 @@ describe('planner: Dockerfile configs', () => {
     );
     assert.equal(justUnder.commands[0]?.step, 'build');
   });
+
+  it('says a Dockerfile that is a folder is a folder, not that it does not exist', async () => {
+    const error = await planError(
+      '{\n  "build": { "dockerfile": "Dockerfile" }\n}',
+      {},
+      { [`${dockerfile}/`]: '' },
+    );
+    assert.equal(error.message, `The Dockerfile ${dockerfile} is a folder, not a file.`);
+    assert.equal(`${error.line}:${error.column}`, '2:28');
+  });
+
+  it('refuses a missing build context when planning, at build.context', async () => {
+    const config =
+      '{\n  "build": {\n    "dockerfile": "Dockerfile",\n    "context": "../app"\n  }\n}';
+    const missing = await planError(config, {}, { [dockerfile]: 'FROM debian\n' });
+    assert.equal(missing.message, `The build context ${WORKSPACE}/app does not exist.`);
+    assert.equal(missing.file, `${WORKSPACE}/.devcontainer/devcontainer.json`);
+    assert.equal(`${missing.line}:${missing.column}`, '4:16');
+    const aFile = await planError(
+      config,
+      {},
+      { [dockerfile]: 'FROM debian\n', [`${WORKSPACE}/app`]: 'not a folder' },
+    );
+    assert.match(aFile.message, /app is a file, not a folder\.$/);
+    const there = await planConfig(
+      { build: { dockerfile: 'Dockerfile', context: '../app' } },
+      {},
+      { [dockerfile]: 'FROM debian\n', [`${WORKSPACE}/app/`]: '' },
+    );
+    assert.equal(there.commands[0]?.argv.at(-1), `${WORKSPACE}/app`);
+  });
 });
 
 describe('planner: lifecycle', () => {
