@@ -22,7 +22,38 @@ type Handler = (...args: never[]) => unknown;
 /** Every command's handler, each made from the one context. */
 export function commandHandlers(ctx: SlipwayContext): Record<CommandId, Handler> {
   const actions = containerActions(ctx);
-  // Whatever makes a container from the workspace's config asks for trust first.
+  return {
+    ...gatedHandlers(ctx),
+    'slipway.reopenLocally': reopenLocallyCommand(ctx),
+    'slipway.start': actions.start,
+    'slipway.stop': actions.stop,
+    'slipway.restart': actions.restart,
+    'slipway.remove': actions.remove,
+    'slipway.openTerminal': actions.openTerminal,
+    'slipway.showContainerLog': actions.showContainerLog,
+    'slipway.inspect': actions.inspect,
+    'slipway.copyIp': actions.copyIp,
+    'slipway.openPort': actions.openPort,
+    'slipway.configureResources': configureResourcesCommand(ctx),
+    'slipway.startSystem': startSystemCommand(ctx),
+    'slipway.checkSetup': checkSetupCommand(ctx),
+    'slipway.setContainerPath': openContainerPathSetting,
+    'slipway.refresh': () => ctx.source.refresh(),
+    'slipway.showTimeline': () => ctx.timeline.show(),
+    'slipway.statusActions': statusActionsCommand(),
+    'slipway.showLog': () => ctx.log.show(),
+    'slipway.installCli': installCliCommand(ctx),
+    'slipway.uninstallCli': uninstallCliCommand(ctx),
+    // A refresh first, so that the steps' context keys (slipway.cliState) are current.
+    'slipway.getStarted': () => {
+      ctx.refresh();
+      return openWalkthrough(ctx.extension);
+    },
+  };
+}
+
+/** Whatever makes a container from the workspace's config, or reads it, asks for trust first. */
+function gatedHandlers(ctx: SlipwayContext) {
   const gate = ctx.trust.gate.bind(ctx.trust);
   return {
     'slipway.reopenInContainer': gate(
@@ -39,34 +70,9 @@ export function commandHandlers(ctx: SlipwayContext): Record<CommandId, Handler>
       'Rebuild and Reopen in Apple Container',
       startCommand(ctx, VARIANTS.rebuildAndReopen),
     ),
-    'slipway.reopenLocally': reopenLocallyCommand(ctx),
-    'slipway.start': actions.start,
-    'slipway.stop': actions.stop,
-    'slipway.restart': actions.restart,
-    'slipway.remove': actions.remove,
-    'slipway.openTerminal': actions.openTerminal,
-    'slipway.showContainerLog': actions.showContainerLog,
-    'slipway.inspect': actions.inspect,
-    'slipway.copyIp': actions.copyIp,
-    'slipway.openPort': actions.openPort,
     'slipway.openInWindow': gate('Open in New Window', openInWindowCommand(ctx)),
-    'slipway.configureResources': configureResourcesCommand(ctx),
-    'slipway.startSystem': startSystemCommand(ctx),
-    'slipway.checkSetup': checkSetupCommand(ctx),
-    'slipway.setContainerPath': openContainerPathSetting,
-    'slipway.refresh': () => ctx.source.refresh(),
-    'slipway.showTimeline': () => ctx.timeline.show(),
-    'slipway.statusActions': statusActionsCommand(),
     'slipway.showPlan': gate('Show Container Plan', showPlanCommand(ctx)),
-    'slipway.showLog': () => ctx.log.show(),
-    'slipway.installCli': installCliCommand(ctx),
-    'slipway.uninstallCli': uninstallCliCommand(ctx),
-    // A refresh first, so that the steps' context keys (slipway.cliState) are current.
-    'slipway.getStarted': () => {
-      ctx.refresh();
-      return openWalkthrough(ctx.extension);
-    },
-  };
+  } satisfies Partial<Record<CommandId, Handler>>;
 }
 
 /** Registers each handler, owned by the extension; a handler that throws is a bug, logged. */
