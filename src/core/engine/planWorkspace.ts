@@ -132,6 +132,44 @@ export async function prepareWorkspace(
   request: PlanRequest,
   services: WorkspaceServices = {},
 ): Promise<PreparedWorkspace> {
+  const source = await readWorkspaceConfig(fs, request);
+  const { config, context, workspace } = substituteConfig(source, request.env);
+  const hasFeatures = Object.keys(config.features ?? {}).length > 0;
+  const resolved =
+    hasFeatures && services.features !== undefined
+      ? await services.features.resolve({
+          config,
+          configFile: source.configFile,
+          workspaceFolder: source.workspaceFolder,
+          locate: source.parsed.locate,
+          lockfile: services.lockfile ?? request.lockfile ?? 'auto',
+          signal: services.signal,
+        })
+      : undefined;
+  const inputs: PlanInputs = {
+    ...source,
+    config,
+    context,
+    workspace,
+    resolved,
+    compose: await loadCompose(fs, source, config, request.env),
+    build: await buildFacts(fs, source, config),
+  };
+  return replanner(fs, request, inputs, hasFeatures && resolved === undefined);
+}
+
+/** The config as found on disk: its folder, its file, its parsed text, and the git root. */
+interface WorkspaceSource {
+  workspaceFolder: string;
+  configFile: string;
+  parsed: ParsedConfig;
+  gitRoot: string | undefined;
+}
+
+async function readWorkspaceConfig(
+  fs: HostFileSystem,
+  request: PlanRequest,
+): Promise<WorkspaceSource> {
   const workspaceFolder = path.posix.resolve(request.workspaceFolder);
   const folderInfo = await fs.stat(workspaceFolder);
   if (folderInfo?.kind !== 'directory') {
@@ -145,13 +183,18 @@ export async function prepareWorkspace(
     throw new ConfigError(`The config file ${configFile} does not exist.`, configFile);
   }
   const parsed = parseConfigText(text, configFile);
-  const raw = parsed.config;
   const gitRoot = await findGitRoot(fs, workspaceFolder);
+  return { workspaceFolder, configFile, parsed, gitRoot };
+}
 
+/** The config with its variables resolved, and where the workspace is mounted. */
+function substituteConfig(source: WorkspaceSource, env: HostEnvironment) {
+  const { workspaceFolder, configFile, gitRoot } = source;
+  const raw = source.parsed.config;
   // The workspace folder's own variables are resolved first, as the
   // reference does, because ${containerWorkspaceFolder} depends on it.
   const baseContext: SubstitutionContext = {
-    env: request.env,
+    env,
     localWorkspaceFolder: workspaceFolder,
     configFile,
   };
@@ -175,57 +218,32 @@ export async function prepareWorkspace(
   };
   const config = substituteVariables(raw, context);
   const workspace = computeWorkspace(config, workspaceFolder, gitRoot);
+  return { config, context, workspace };
+}
 
-  const hasFeatures = Object.keys(config.features ?? {}).length > 0;
-  const resolved =
-    hasFeatures && services.features !== undefined
-      ? await services.features.resolve({
-          config,
-          configFile,
-          workspaceFolder,
-          locate: parsed.locate,
-          lockfile: services.lockfile ?? request.lockfile ?? 'auto',
-          signal: services.signal,
-        })
-      : undefined;
-  // The layers in the reference's order: the image's entries, one per
-  // Feature in install order, the config's own last.
-  const featureEntries = (resolved?.installOrder ?? []).map((item) =>
-    featureMetadataEntry(item.node.userId, item.node.fetched.metadata),
-  );
-  let image: ImageFacts = {
-    metadata: request.imageMetadata ?? [],
-    platforms: request.imagePlatforms,
-  };
-  let base: FeatureBase | undefined;
-  const layersWith = () => {
-    const rawImageEntries = image.metadata;
-    const imageEntries = rawImageEntries.map((entry) => substituteVariables(entry, context));
-    const configEntry = configMetadataEntry(config);
-    const entries = [...imageEntries, ...featureEntries, configEntry];
-    return {
-      merged: mergeMetadata(entries),
-      metadataLabel: [...rawImageEntries, ...featureEntries, configMetadataEntry(raw)],
-      features:
-        resolved === undefined
-          ? undefined
-          : featuresInput(resolved, base, entries, rawImageEntries, configMetadataEntry(raw)),
-    };
-  };
+function loadCompose(
+  fs: HostFileSystem,
+  source: WorkspaceSource,
+  config: DevContainerConfig,
+  env: HostEnvironment,
+) {
+  return config.dockerComposeFile === undefined
+    ? undefined
+    : loadComposeProject(fs, {
+        configFile: source.configFile,
+        workspaceFolder: source.workspaceFolder,
+        dockerComposeFile: config.dockerComposeFile,
+        locate: source.parsed.locate,
+        env,
+      });
+}
 
-  const compose =
-    config.dockerComposeFile === undefined
-      ? undefined
-      : await loadComposeProject(fs, {
-          configFile,
-          workspaceFolder,
-          dockerComposeFile: config.dockerComposeFile,
-          locate: parsed.locate,
-          env: request.env,
-        });
-
-  // The Dockerfile and the build context, as the planner resolves them
-  // (relative to the config's folder); trouble looking is reported at the property.
+/**
+ * The Dockerfile and the build context, as the planner resolves them
+ * (relative to the config's folder); trouble looking is reported at the property.
+ */
+async function buildFacts(fs: HostFileSystem, source: WorkspaceSource, config: DevContainerConfig) {
+  const { configFile, parsed } = source;
   const configFolder = path.posix.dirname(configFile);
   const dockerfile = config.build?.dockerfile;
   const dockerfileInfo =
@@ -245,43 +263,97 @@ export async function prepareWorkspace(
             'context',
           ]),
         );
+  return { dockerfileInfo, buildContextKind };
+}
 
-  // Plan once to learn which host paths matter (bind mount sources), look
-  // them up, and plan again with the answers. Planning costs microseconds.
-  let known = new Map<string, PathKind>();
-  let layers = layersWith();
-  const planWith = (asked: Set<string>) => {
-    const facts: PlanFacts = {
-      dockerfileSize: dockerfileInfo?.kind === 'file' ? dockerfileInfo.size : undefined,
-      dockerfileKind: hostPathKind(dockerfileInfo),
-      buildContextKind,
-      pathKind: (hostPath) => {
-        asked.add(hostPath);
-        return known.get(hostPath);
-      },
-      imagePlatforms: image.platforms,
-      ...(request.host !== undefined ? { host: request.host } : {}),
-    };
-    return plan({
-      configFile,
-      workspaceFolder,
-      config,
-      locate: parsed.locate,
-      containerWorkspaceFolder: workspace.containerWorkspaceFolder,
-      ...(gitRoot !== undefined ? { gitRoot } : {}),
-      workspaceMount: workspace.workspaceMount,
-      devcontainerId: context.devcontainerId ?? '',
-      merged: layers.merged,
-      metadataLabel: layers.metadataLabel,
-      settings: request.settings,
-      facts,
-      options: { noCache: request.noCache },
-      ...(layers.features !== undefined ? { features: layers.features } : {}),
-      ...(compose !== undefined ? { compose } : {}),
-    });
+/** What does not change between the plans of one workspace. */
+interface PlanInputs extends WorkspaceSource, ReturnType<typeof substituteConfig> {
+  resolved: ResolvedFeatures | undefined;
+  compose: Awaited<ReturnType<typeof loadCompose>>;
+  build: Awaited<ReturnType<typeof buildFacts>>;
+}
+
+/** The metadata layers in the reference's order: the image's, one per Feature in install order, the config's last. */
+function metadataLayers(inputs: PlanInputs, image: ImageFacts, base: FeatureBase | undefined) {
+  const { config, context, resolved } = inputs;
+  const raw = inputs.parsed.config;
+  const featureEntries = (resolved?.installOrder ?? []).map((item) =>
+    featureMetadataEntry(item.node.userId, item.node.fetched.metadata),
+  );
+  const rawImageEntries = image.metadata;
+  const imageEntries = rawImageEntries.map((entry) => substituteVariables(entry, context));
+  const entries = [...imageEntries, ...featureEntries, configMetadataEntry(config)];
+  return {
+    merged: mergeMetadata(entries),
+    metadataLabel: [...rawImageEntries, ...featureEntries, configMetadataEntry(raw)],
+    features:
+      resolved === undefined
+        ? undefined
+        : featuresInput(resolved, base, entries, rawImageEntries, configMetadataEntry(raw)),
   };
+}
+
+/** One planner call with the host facts known so far; `asked` collects the host paths it needed. */
+function planOnce(
+  request: PlanRequest,
+  inputs: PlanInputs,
+  layers: ReturnType<typeof metadataLayers>,
+  image: ImageFacts,
+  known: ReadonlyMap<string, PathKind>,
+  asked: Set<string>,
+): Plan {
+  const { dockerfileInfo, buildContextKind } = inputs.build;
+  const facts: PlanFacts = {
+    dockerfileSize: dockerfileInfo?.kind === 'file' ? dockerfileInfo.size : undefined,
+    dockerfileKind: hostPathKind(dockerfileInfo),
+    buildContextKind,
+    pathKind: (hostPath) => {
+      asked.add(hostPath);
+      return known.get(hostPath);
+    },
+    imagePlatforms: image.platforms,
+    ...(request.host !== undefined ? { host: request.host } : {}),
+  };
+  return plan({
+    configFile: inputs.configFile,
+    workspaceFolder: inputs.workspaceFolder,
+    config: inputs.config,
+    locate: inputs.parsed.locate,
+    containerWorkspaceFolder: inputs.workspace.containerWorkspaceFolder,
+    ...(inputs.gitRoot !== undefined ? { gitRoot: inputs.gitRoot } : {}),
+    workspaceMount: inputs.workspace.workspaceMount,
+    devcontainerId: inputs.context.devcontainerId ?? '',
+    merged: layers.merged,
+    metadataLabel: layers.metadataLabel,
+    settings: request.settings,
+    facts,
+    options: { noCache: request.noCache },
+    ...(layers.features !== undefined ? { features: layers.features } : {}),
+    ...(inputs.compose !== undefined ? { compose: inputs.compose } : {}),
+  });
+}
+
+/**
+ * Plans once to learn which host paths matter (bind mount sources), looks
+ * them up, and plans again with the answers; later facts (the base, the
+ * image) plan again. Planning costs microseconds.
+ */
+async function replanner(
+  fs: HostFileSystem,
+  request: PlanRequest,
+  inputs: PlanInputs,
+  unresolved: boolean,
+): Promise<PreparedWorkspace> {
+  let image: ImageFacts = {
+    metadata: request.imageMetadata ?? [],
+    platforms: request.imagePlatforms,
+  };
+  let base: FeatureBase | undefined;
+  let known = new Map<string, PathKind>();
+  let layers = metadataLayers(inputs, image, base);
+  const planWith = (asked: Set<string>) => planOnce(request, inputs, layers, image, known, asked);
   const finish = (result: Plan): Plan =>
-    hasFeatures && resolved === undefined ? withUnresolvedWarnings(result, config) : result;
+    unresolved ? withUnresolvedWarnings(result, inputs.config) : result;
   const asked = new Set<string>();
   let first = planWith(asked);
   if (asked.size > 0) {
@@ -290,16 +362,15 @@ export async function prepareWorkspace(
   }
   return {
     plan: finish(first),
-    unresolvedFeatures:
-      hasFeatures && resolved === undefined ? Object.keys(config.features ?? {}) : [],
+    unresolvedFeatures: unresolved ? Object.keys(inputs.config.features ?? {}) : [],
     withBase: (inspected) => {
       base = inspected;
-      layers = layersWith();
+      layers = metadataLayers(inputs, image, base);
       return finish(planWith(new Set()));
     },
     withImage: async (facts) => {
       image = facts;
-      layers = layersWith();
+      layers = metadataLayers(inputs, image, base);
       // The image's mounts may name host paths the config did not.
       const again = new Set<string>();
       const result = planWith(again);

@@ -63,11 +63,15 @@ async function pick(
   );
 }
 
-export function configureResourcesCommand(
-  services: Services,
-  memento: vscode.Memento,
-  log: vscode.LogOutputChannel,
-) {
+export function configureResourcesCommand({
+  services,
+  memento,
+  log,
+}: {
+  services: Services;
+  memento: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}) {
   return async (): Promise<void> => {
     const target = await pickTarget(memento);
     if (!target) {

@@ -12,7 +12,13 @@ function home(): string {
   return process.env.HOME ?? homedir();
 }
 
-export function installCliCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel) {
+export function installCliCommand({
+  extension: context,
+  log,
+}: {
+  extension: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+}) {
   return async (): Promise<void> => {
     const folderName = path.basename(context.extensionPath);
     const extensionId = extensionIdOfFolder(folderName);
@@ -87,7 +93,7 @@ async function installWithAdminRights(
   return false;
 }
 
-export function uninstallCliCommand(log: vscode.LogOutputChannel) {
+export function uninstallCliCommand({ log }: { log: vscode.LogOutputChannel }) {
   return async (): Promise<void> => {
     const removed: string[] = [];
     for (const folder of [path.join(home(), '.local', 'bin'), '/usr/local/bin']) {

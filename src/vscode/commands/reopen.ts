@@ -22,9 +22,12 @@ export const VARIANTS = {
   rebuildAndReopen: { operation: 'rebuild', removeExisting: true, noCache: false, connect: true },
 } as const satisfies Record<string, Variant>;
 
-export function startCommand(deps: StartupDeps, memento: vscode.Memento, variant: Variant) {
+/** A start's needs, and the workspace's memory of its chosen config. */
+export type StartCommandDeps = StartupDeps & { memento: vscode.Memento };
+
+export function startCommand(deps: StartCommandDeps, variant: Variant) {
   return async (): Promise<void> => {
-    const target = await pickTarget(memento);
+    const target = await pickTarget(deps.memento);
     if (!target) {
       return;
     }
@@ -32,7 +35,7 @@ export function startCommand(deps: StartupDeps, memento: vscode.Memento, variant
   };
 }
 
-export function openFolderCommand(deps: StartupDeps, context: vscode.ExtensionContext) {
+export function openFolderCommand(deps: StartCommandDeps & { globalState: vscode.Memento }) {
   return async (): Promise<void> => {
     const [folder] =
       (await vscode.window.showOpenDialog({
@@ -46,10 +49,10 @@ export function openFolderCommand(deps: StartupDeps, context: vscode.ExtensionCo
     }
     const open = vscode.workspace.getWorkspaceFolder(folder);
     if (open !== undefined && open.uri.fsPath === folder.fsPath) {
-      await startCommand(deps, context.workspaceState, VARIANTS.reopen)();
+      await startCommand(deps, VARIANTS.reopen)();
       return;
     }
-    await context.globalState.update(PENDING_KEY, folder.fsPath);
+    await deps.globalState.update(PENDING_KEY, folder.fsPath);
     await vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: false });
   };
 }
@@ -80,22 +83,22 @@ export function openInWindowCommand(deps: StartupDeps) {
 }
 
 /** In the window opened by Open Folder in Apple Container: finish the reopen. */
-export async function resumePendingReopen(context: vscode.ExtensionContext): Promise<boolean> {
-  const pending = context.globalState.get<string>(PENDING_KEY);
+export async function resumePendingReopen(deps: { globalState: vscode.Memento }): Promise<boolean> {
+  const pending = deps.globalState.get<string>(PENDING_KEY);
   const folder = (vscode.workspace.workspaceFolders ?? []).find((f) => f.uri.fsPath === pending);
   if (pending === undefined || folder === undefined) {
     return false;
   }
-  await context.globalState.update(PENDING_KEY, undefined);
+  await deps.globalState.update(PENDING_KEY, undefined);
   // Through the command, so that the new window's folder must be trusted too.
   await vscode.commands.executeCommand('slipway.reopenInContainer');
   return true;
 }
 
 /** Reopen Folder Locally: in a container window, the same folder on this machine. */
-export function reopenLocallyCommand(globalState: vscode.Memento) {
+export function reopenLocallyCommand(deps: { globalState: vscode.Memento }) {
   return async (): Promise<void> => {
-    const window = currentContainerWindow(globalState);
+    const window = currentContainerWindow(deps.globalState);
     if (window === undefined) {
       void vscode.window.showInformationMessage(
         'This window is not connected to a Slipway dev container.',

@@ -15,12 +15,17 @@ import { pickTarget } from '../workspaceTarget';
  * it is registered behind the trust gate. The folder and config are picked as
  * Reopen picks them; a config mistake is reported with Open devcontainer.json.
  */
-export function showPlanCommand(
-  services: Services,
-  documents: ReadonlyDocuments,
-  memento: vscode.Memento,
-  log: vscode.LogOutputChannel,
-) {
+export function showPlanCommand({
+  services,
+  documents,
+  memento,
+  log,
+}: {
+  services: Services;
+  documents: ReadonlyDocuments;
+  memento: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}) {
   return async (): Promise<void> => {
     const target = await pickTarget(memento);
     if (!target) {

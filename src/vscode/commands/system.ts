@@ -15,11 +15,15 @@ import { findSshExtension } from '../sshExtension';
 
 /** Start Container System and Check Setup. */
 
-export function startSystemCommand(
-  services: Services,
-  log: vscode.LogOutputChannel,
-  refresh: () => void,
-) {
+export function startSystemCommand({
+  services,
+  log,
+  refresh,
+}: {
+  services: Services;
+  log: vscode.LogOutputChannel;
+  refresh(): void;
+}) {
   return async (): Promise<void> => {
     const controller = new AbortController();
     try {
@@ -82,11 +86,15 @@ async function probeCli(services: Services): Promise<Pick<SetupProbe, 'cli' | 's
   };
 }
 
-export function checkSetupCommand(
-  services: Services,
-  panel: CheckSetupPanel,
-  log: vscode.LogOutputChannel,
-) {
+export function checkSetupCommand({
+  services,
+  setupPanel: panel,
+  log,
+}: {
+  services: Services;
+  setupPanel: CheckSetupPanel;
+  log: vscode.LogOutputChannel;
+}) {
   return async (): Promise<void> => {
     const ticket = panel.begin();
     const [host, cli] = await Promise.all([readHostInfo(), probeCli(services)]);

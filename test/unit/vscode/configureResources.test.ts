@@ -59,11 +59,11 @@ describe('Configure Container Resources', () => {
     };
     const services = { runner: () => runner } as unknown as Services;
     const log = { info: () => undefined, error: () => undefined, show: () => undefined };
-    await configureResourcesCommand(
+    await configureResourcesCommand({
       services,
-      fake.fakeMemento() as unknown as vscode.Memento,
-      log as unknown as vscode.LogOutputChannel,
-    )();
+      memento: fake.fakeMemento() as unknown as vscode.Memento,
+      log: log as unknown as vscode.LogOutputChannel,
+    })();
     return state;
   }
 

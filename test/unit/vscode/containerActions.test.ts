@@ -32,7 +32,11 @@ const node = (container: ContainerInfo): ContainerNode => ({
   container,
 });
 
-function setUp(overrides: Partial<FakeEditorState> = {}, fail?: ContainerCliError) {
+function setUp(
+  overrides: Partial<FakeEditorState> = {},
+  fail?: ContainerCliError,
+  listed: ContainerInfo[] = [RUNNING, STOPPED],
+) {
   const state = newEditorState({ answers: [], openedExternally: [], ...overrides });
   const fake = useFakeVscode(state);
   const ran: string[] = [];
@@ -44,7 +48,8 @@ function setUp(overrides: Partial<FakeEditorState> = {}, fail?: ContainerCliErro
       if (fail !== undefined) {
         throw fail;
       }
-      return '' as T;
+      // From the palette an action first lists the containers to choose among.
+      return (command.args[0] === 'list' ? listed : '') as T;
     },
   };
   const services = {
@@ -114,5 +119,22 @@ describe('the containers view’s actions', () => {
     };
     await actions.openPort(node(everywhere));
     assert.deepEqual(state.openedExternally, ['http://127.0.0.1:3000/', 'http://localhost:8080/']);
+  });
+
+  it('from the palette, without a workspace, offers only the containers the verb fits', async () => {
+    const { state, actions, ran } = setUp({ quickPicks: [] });
+    await actions.start();
+    assert.deepEqual(state.quickPicks?.length, 1);
+    assert.deepEqual(state.quickPicks?.[0]?.labels, [containerItem(STOPPED).label]);
+    assert.deepEqual(ran.slice(1), ['start devc-old']);
+  });
+
+  it('from the palette, says so when no container fits the verb, and runs nothing', async () => {
+    const { state, actions, ran, refreshes } = setUp({}, undefined, [STOPPED]);
+    await actions.stop();
+    assert.equal(ran.length, 1);
+    assert.match(ran[0]!, /^list/);
+    assert.deepEqual(state.messages, [{ level: 'info', text: 'There is no container to stop.' }]);
+    assert.equal(refreshes(), 0);
   });
 });

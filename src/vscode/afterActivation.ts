@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { resumePendingReopen } from './commands/reopen';
+import type { SlipwayContext } from './context';
+import { offerReopen } from './reopenPrompt';
+import { attachToContainerWindow } from './startup/attachWindow';
+import { openWalkthroughOnce } from './walkthrough';
+import { workspaceHasConfig } from './workspaceTarget';
+
+/** Work that may touch the disk: kept off the activation path so activation stays fast. */
+export async function afterActivation(ctx: SlipwayContext): Promise<void> {
+  try {
+    if (await attachToContainerWindow(ctx)) {
+      return;
+    }
+    void openWalkthroughOnce(ctx.extension).catch((error: unknown) =>
+      ctx.log.warn(`Opening the walkthrough failed: ${String(error)}`),
+    );
+    const hasConfig = await workspaceHasConfig();
+    await vscode.commands.executeCommand('setContext', 'slipway.hasConfig', hasConfig);
+    if (await resumePendingReopen(ctx)) {
+      return;
+    }
+    if (hasConfig) {
+      await offerReopen(ctx.extension, ctx.trust);
+    }
+  } catch (error) {
+    ctx.log.warn(`Start-up checks failed: ${String(error)}`);
+  }
+}

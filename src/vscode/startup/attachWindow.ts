@@ -1,0 +1,72 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { runDetached } from '../../node/detached';
+import { slipwayStateDir } from '../../node/stateDir';
+import { WindowRegistry } from '../../node/windowRegistry';
+import type { SlipwayContext } from '../context';
+import { installContainerExtensions } from './containerExtensions';
+import { watchContainerWindow } from './containerWatch';
+import { currentContainerWindow, type ContainerWindow } from './containerWindows';
+import { startContainer, type StartupDeps } from './startContainer';
+
+/** Set in a container window whose config stops the container with its last window. */
+let onLastWindowClosed: (() => Promise<void>) | undefined;
+
+/**
+ * In a window Slipway connected to a dev container: say so (context key,
+ * status bar) and run postAttachCommand, as every attach does.
+ */
+export async function attachToContainerWindow(ctx: SlipwayContext): Promise<boolean> {
+  const window = currentContainerWindow(ctx.globalState);
+  if (window === undefined) {
+    return false;
+  }
+  await vscode.commands.executeCommand('setContext', 'slipway.inContainerWindow', true);
+  ctx.extension.subscriptions.push(watchContainerWindow(ctx.services, window, ctx.log));
+  await registerContainerWindow(ctx, window);
+  const folder: vscode.WorkspaceFolder = {
+    uri: vscode.Uri.file(window.workspaceFolder),
+    name: window.workspaceFolder.split('/').pop() ?? window.workspaceFolder,
+    index: 0,
+  };
+  const attached = await startContainer(ctx, {
+    operation: 'attach',
+    folder,
+    configFile: window.configFile,
+    removeExisting: false,
+    noCache: false,
+    connect: false,
+  });
+  if (attached !== undefined) {
+    await installContainerExtensions(
+      ctx.globalState,
+      attached.containerId,
+      window.extensions,
+      ctx.log,
+    );
+  }
+  return true;
+}
+
+async function registerContainerWindow(
+  deps: Pick<StartupDeps, 'services'>,
+  window: ContainerWindow,
+): Promise<void> {
+  if (window.shutdownAction !== 'stopContainer') {
+    return;
+  }
+  const registry = new WindowRegistry(path.join(slipwayStateDir(process.env), 'windows'));
+  await registry.register(window.containerId);
+  const executable = await deps.services.runner().executable();
+  onLastWindowClosed = async () => {
+    if ((await registry.unregister(window.containerId)) === 0) {
+      // The extension host is going away: the stop must not depend on it.
+      runDetached(executable, ['stop', window.containerId]);
+    }
+  };
+}
+
+/** For `deactivate`: stops the container when this was its last window and its config says so. */
+export async function closeContainerWindow(): Promise<void> {
+  await onLastWindowClosed?.();
+}
