@@ -15,7 +15,12 @@ import {
 import { installCliCommand, uninstallCliCommand } from './commands/installCli';
 import { showPlanCommand } from './commands/showPlan';
 import { statusActionsCommand } from './commands/statusActions';
-import { checkSetupCommand, startSystemCommand } from './commands/system';
+import {
+  checkSetupCommand,
+  restartBuilderCommand,
+  restartSystemCommand,
+  startSystemCommand,
+} from './commands/system';
 import { ContainersSource, type SourceState } from './containers/containersSource';
 import { ContainersTree, type ContainerNode } from './containers/containersTree';
 import { offerReopen } from './reopenPrompt';
@@ -139,6 +144,8 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.configureResources': configureResourcesCommand(services, memento, log),
     'slipway.startSystem': startSystemCommand(services, log, refresh),
     'slipway.checkSetup': checkSetupCommand(services, setupPanel, log),
+    'slipway.restartSystem': restartSystemCommand(services, log, refresh),
+    'slipway.restartBuilder': restartBuilderCommand(services, log, refresh),
     'slipway.setContainerPath': openContainerPathSetting,
     'slipway.refresh': () => source.refresh(),
     'slipway.showTimeline': () => timeline.show(),
