@@ -1,14 +1,12 @@
 import { asRecord, asString } from '../json/read';
 import { parseContainers } from '../client/parseContainers';
+import { CONTAINER_VERSION_LABEL } from '../plan/labels';
 
 /**
  * What `slipway doctor` and Check Setup learn from the `container` calls
  * beyond the CLI and service, and the small readers for their outputs. Kept
  * apart from the rules so each reader is tested from a fixture.
  */
-
-/** The label Slipway puts on containers it creates: the server release that created it. */
-export const CONTAINER_VERSION_LABEL = 'slipway.container.version';
 
 export interface DoctorContainer {
   id: string;
