@@ -17,6 +17,7 @@ Commands:
   stop     Stop the dev container
   down     Remove the dev container (--force if it is running)
   ls       List dev containers
+  doctor   Check this Mac, container and its service for known problems, each with its fix
 
 Options:
   --workspace-folder <dir>     The folder that holds .devcontainer (default: the current folder)
@@ -32,7 +33,7 @@ Options:
   --experimental-frozen-lockfile
                                plan, up: fail if devcontainer-lock.json is missing or would change
   --force                      down: remove a running container too
-  --json                       plan, ls: one JSON value on stdout instead of text
+  --json                       plan, ls, doctor: one JSON value on stdout instead of text
 
   -h, --help                   Show this help
   -v, --version                Show Slipway's version
@@ -43,7 +44,7 @@ up, exec, stop and down print one JSON object on stdout; progress goes to stderr
 /** The one line a usage mistake ends with. */
 export const USAGE_HINT = "Run 'slipway --help' for usage.";
 
-export type CommandName = 'plan' | 'up' | 'exec' | 'stop' | 'down' | 'ls';
+export type CommandName = 'plan' | 'up' | 'exec' | 'stop' | 'down' | 'ls' | 'doctor';
 
 export interface CommandArgs {
   command: CommandName;
@@ -66,7 +67,7 @@ export interface CommandArgs {
 
 export type CliArgs = CommandArgs | { command: 'help' } | { command: 'version' };
 
-const COMMANDS: readonly string[] = ['plan', 'up', 'exec', 'stop', 'down', 'ls'];
+const COMMANDS: readonly string[] = ['plan', 'up', 'exec', 'stop', 'down', 'ls', 'doctor'];
 const PLATFORMS: readonly string[] = ['auto', 'linux/arm64', 'linux/amd64'];
 const VALUE_OPTIONS = new Set([
   '--workspace-folder',

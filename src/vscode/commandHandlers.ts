@@ -13,7 +13,12 @@ import {
 } from './commands/reopen';
 import { showPlanCommand } from './commands/showPlan';
 import { statusActionsCommand } from './commands/statusActions';
-import { checkSetupCommand, startSystemCommand } from './commands/system';
+import {
+  checkSetupCommand,
+  restartBuilderCommand,
+  restartSystemCommand,
+  startSystemCommand,
+} from './commands/system';
 import type { SlipwayContext } from './context';
 import { openWalkthrough } from './walkthrough';
 
@@ -37,6 +42,8 @@ export function commandHandlers(ctx: SlipwayContext): Record<CommandId, Handler>
     'slipway.configureResources': configureResourcesCommand(ctx),
     'slipway.startSystem': startSystemCommand(ctx),
     'slipway.checkSetup': checkSetupCommand(ctx),
+    'slipway.restartSystem': restartSystemCommand(ctx),
+    'slipway.restartBuilder': restartBuilderCommand(ctx),
     'slipway.setContainerPath': openContainerPathSetting,
     'slipway.refresh': () => ctx.source.refresh(),
     'slipway.showTimeline': () => ctx.timeline.show(),

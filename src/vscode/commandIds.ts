@@ -19,6 +19,8 @@ export const COMMAND_IDS = [
   'slipway.configureResources',
   'slipway.startSystem',
   'slipway.checkSetup',
+  'slipway.restartSystem',
+  'slipway.restartBuilder',
   'slipway.setContainerPath',
   'slipway.refresh',
   'slipway.showTimeline',

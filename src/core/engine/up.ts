@@ -1,3 +1,4 @@
+import { withContainerVersionLabel } from '../plan/labels';
 import { ContainerCliError, type ContainerInfo } from '../client/types';
 import { LIFECYCLE_HOOKS, type LifecycleHook } from '../config/types';
 import type { LifecycleStep } from '../plan/lifecycle';
@@ -210,8 +211,12 @@ async function findOrCreate(
     }
     const phase = command.step === 'build' ? 'build' : 'create';
     deps.log(`${command.description}...\n`);
+    const args =
+      command.step === 'run'
+        ? withContainerVersionLabel(command.argv.slice(1), version)
+        : command.argv.slice(1);
     const stdout = await timings.measure(phase, () =>
-      deps.client.runPlanned(command.argv.slice(1), {
+      deps.client.runPlanned(args, {
         signal,
         onLog: (line) => deps.log(`${line}\n`),
       }),

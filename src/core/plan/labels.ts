@@ -39,3 +39,15 @@ export function decodeLabels(labels: Readonly<Record<string, string>>): Record<s
   }
   return decoded;
 }
+
+/** The release of `container` that created a container (Check Setup flags ones older than the service). */
+export const CONTAINER_VERSION_LABEL = 'slipway.container.version';
+
+/**
+ * `run …` with the creating release recorded as a label. Added when the
+ * command runs, not in the plan: the plan is made before the version is asked.
+ */
+export function withContainerVersionLabel(args: readonly string[], version: string): string[] {
+  const [verb = 'run', ...rest] = args;
+  return [verb, '-l', `${CONTAINER_VERSION_LABEL}=${encodeLabelValue(version)}`, ...rest];
+}

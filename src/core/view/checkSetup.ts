@@ -1,6 +1,8 @@
 import * as semver from 'semver';
 import { CONTAINER_RELEASES_URL } from '../client/classifyFailure';
 import { CONTAINER_PATH_SETTING } from '../client/cliErrors';
+import { DOCTOR_RULES } from './doctorChecks';
+import type { DoctorProbe } from './doctorProbe';
 
 /**
  * Slipway: Check Setup. The editor probes the machine (src/vscode, src/node)
@@ -8,7 +10,7 @@ import { CONTAINER_PATH_SETTING } from '../client/cliErrors';
  * rules are tested without a Mac and the report reads the same everywhere.
  */
 
-export interface SetupProbe {
+export interface SetupProbe extends DoctorProbe {
   /** `process.platform`. */
   platform: string;
   /** `process.arch`. */
@@ -23,6 +25,8 @@ export interface SetupProbe {
   service?: { running: boolean; status?: string; detail?: string } | { error: string };
   /** The id of the Remote - SSH extension found, if any. */
   sshExtension?: string;
+  /** `slipway doctor`: no editor, so its extensions are not checked. */
+  fromCli?: boolean;
   /** MINIMUM_CONTAINER_VERSION from src/core/client/cliVersion.ts. */
   minimumVersion: string;
 }
@@ -42,6 +46,10 @@ export type SetupAction =
 export const FIX_COMMANDS = [
   'slipway.checkSetup',
   'slipway.startSystem',
+  'slipway.restartSystem',
+  'slipway.restartBuilder',
+  'slipway.rebuild',
+  'slipway.configureResources',
   'slipway.setContainerPath',
   'workbench.extensions.installExtension',
 ] as const;
@@ -208,6 +216,14 @@ function serviceCheck(probe: SetupProbe): SetupCheck {
 
 function sshCheck(probe: SetupProbe): SetupCheck {
   const base = { id: 'ssh', title: 'Remote - SSH', why: WHY.ssh };
+  if (probe.fromCli === true) {
+    return {
+      ...base,
+      status: 'skipped',
+      detail: "Checked in the editor: run 'Slipway: Check Setup' there.",
+      actions: [],
+    };
+  }
   if (probe.sshExtension === undefined) {
     return {
       ...base,
@@ -233,6 +249,7 @@ export const SETUP_RULES: readonly SetupRule[] = [
   cliCheck,
   versionCheck,
   serviceCheck,
+  ...DOCTOR_RULES,
   sshCheck,
 ];
 

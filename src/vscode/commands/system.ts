@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import {
-  cliVersionError,
-  MINIMUM_CONTAINER_VERSION,
-  versionCommand,
-} from '../../core/client/cliVersion';
-import { systemStartCommand, systemStatusCommand } from '../../core/client/systemCommands';
-import { isContainerCliError, type SystemStatus } from '../../core/client/types';
-import { setupChecks, setupReport, type SetupProbe } from '../../core/view/checkSetup';
-import { readHostInfo } from '../../node/hostInfo';
+  builderStartCommand,
+  builderStopCommand,
+  BIGGER_BUILDER,
+  systemStopCommand,
+} from '../../core/client/doctorCommands';
+import { systemStartCommand } from '../../core/client/systemCommands';
+import type { ContainerCommand } from '../../core/client/types';
+import { setupChecks, setupReport } from '../../core/view/checkSetup';
+import { probeSetup } from '../../node/doctorProbe';
 import type { CheckSetupPanel } from '../checkSetupPanel';
 import type { Services } from '../services';
 import { reportFailure } from '../userErrors';
@@ -48,44 +49,6 @@ export function startSystemCommand({
   };
 }
 
-async function probeCli(services: Services): Promise<Pick<SetupProbe, 'cli' | 'service'>> {
-  let path: string;
-  try {
-    path = await services.runner().executable();
-  } catch (error) {
-    return { cli: { found: false, message: (error as Error).message } };
-  }
-  let version: string | undefined;
-  let versionProblem: string | undefined;
-  try {
-    version = await services.runner().run(versionCommand());
-    versionProblem = cliVersionError(version)?.message;
-  } catch (error) {
-    versionProblem = (error as Error).message;
-  }
-  let service: SetupProbe['service'];
-  try {
-    const status: SystemStatus = await services
-      .runner()
-      .run(systemStatusCommand(version === undefined ? {} : { cliVersion: version }));
-    service = { running: status.running, status: status.status, detail: status.detail };
-  } catch (error) {
-    service =
-      isContainerCliError(error) && error.kind === 'serviceNotRunning'
-        ? { running: false, detail: error.message }
-        : { error: (error as Error).message };
-  }
-  return {
-    cli: {
-      found: true,
-      path,
-      ...(version !== undefined ? { version } : {}),
-      ...(versionProblem !== undefined && version === undefined ? { error: versionProblem } : {}),
-    },
-    service,
-  };
-}
-
 export function checkSetupCommand({
   services,
   setupPanel: panel,
@@ -97,18 +60,107 @@ export function checkSetupCommand({
 }) {
   return async (): Promise<void> => {
     const ticket = panel.begin();
-    const [host, cli] = await Promise.all([readHostInfo(), probeCli(services)]);
-    const probe: SetupProbe = {
-      platform: host.platform,
-      arch: host.arch,
-      ...(host.osVersion !== undefined ? { osVersion: host.osVersion } : {}),
-      ...(host.chip !== undefined ? { chip: host.chip } : {}),
-      ...cli,
-      sshExtension: findSshExtension()?.id,
-      minimumVersion: MINIMUM_CONTAINER_VERSION,
-    };
+    const sshExtension = findSshExtension()?.id;
+    const probe = await probeSetup(
+      services.runner(),
+      sshExtension === undefined ? {} : { sshExtension },
+    );
     const checks = setupChecks(probe);
     log.info(`Check Setup:\n${setupReport(checks)}`);
     panel.finish(ticket, checks);
   };
+}
+
+/**
+ * Runs `steps` in order under one cancellable notification, after the user
+ * agreed to `question` (both fixes stop something that may be in use).
+ */
+async function runWithConsent(
+  services: Services,
+  log: vscode.LogOutputChannel,
+  text: { question: string; detail: string; confirm: string; progress: string; done: string },
+  steps: readonly ContainerCommand<void>[],
+  after: () => void,
+): Promise<void> {
+  const answer = await vscode.window.showWarningMessage(
+    text.question,
+    { modal: true, detail: text.detail },
+    text.confirm,
+  );
+  if (answer !== text.confirm) {
+    return;
+  }
+  const controller = new AbortController();
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: text.progress, cancellable: true },
+      async (_progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        for (const step of steps) {
+          await services.runner().run(step, { signal: controller.signal });
+        }
+      },
+    );
+    log.info(`${text.confirm}: done`);
+    void vscode.window.showInformationMessage(text.done);
+  } catch (error) {
+    await reportFailure(error, text.confirm, log);
+  } finally {
+    after();
+  }
+}
+
+/** Check Setup's fix for client/server skew: `system stop`, then `system start`. */
+export function restartSystemCommand({
+  services,
+  log,
+  refresh,
+}: {
+  services: Services;
+  log: vscode.LogOutputChannel;
+  refresh(): void;
+}) {
+  const after = (): void => refresh();
+  return () =>
+    runWithConsent(
+      services,
+      log,
+      {
+        question: 'Restart the container system service?',
+        detail:
+          'The service still runs the release from before the upgrade. Restarting it stops every running container; start them again afterwards.',
+        confirm: 'Restart Container System',
+        progress: 'Restarting the container system service',
+        done: 'The container system service was restarted.',
+      },
+      [systemStopCommand(), systemStartCommand()],
+      after,
+    );
+}
+
+/** Check Setup's fix for a builder at Apple's default size. */
+export function restartBuilderCommand({
+  services,
+  log,
+  refresh,
+}: {
+  services: Services;
+  log: vscode.LogOutputChannel;
+  refresh(): void;
+}) {
+  const after = (): void => refresh();
+  return () =>
+    runWithConsent(
+      services,
+      log,
+      {
+        question: `Restart the builder VM with ${BIGGER_BUILDER.cpus} CPUs and ${BIGGER_BUILDER.memory}B?`,
+        detail: 'A build running now fails; its cache is kept.',
+        confirm: 'Restart Builder',
+        progress: 'Restarting the builder VM',
+        done: `The builder VM runs with ${BIGGER_BUILDER.cpus} CPUs and ${BIGGER_BUILDER.memory}B.`,
+      },
+      [builderStopCommand(), builderStartCommand()],
+      after,
+    );
 }

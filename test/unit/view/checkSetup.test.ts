@@ -20,6 +20,12 @@ const healthy: SetupProbe = {
   service: { running: true, status: 'running' },
   sshExtension: 'ms-vscode-remote.remote-ssh',
   minimumVersion: MINIMUM_CONTAINER_VERSION,
+  serverVersion: '1.2.2',
+  builder: { running: false },
+  containers: [],
+  hostMemoryBytes: 32 * 2 ** 30,
+  disk: { text: 'TYPE TOTAL\nimages 2 GB' },
+  dns: { container: 'web', ok: true, detail: '140.82.121.4 github.com' },
 };
 
 function check(probe: Partial<SetupProbe>, id: SetupCheck['id']): SetupCheck {
@@ -39,6 +45,14 @@ describe('Check Setup', () => {
         ['cli', 'ok'],
         ['version', 'ok'],
         ['service', 'ok'],
+        ['skew', 'ok'],
+        ['kernel', 'ok'],
+        ['stale', 'ok'],
+        ['builder', 'ok'],
+        ['memory', 'ok'],
+        ['disk', 'ok'],
+        ['network', 'ok'],
+        ['dns', 'ok'],
         ['ssh', 'ok'],
       ],
     );
@@ -47,7 +61,7 @@ describe('Check Setup', () => {
     assert.equal(checks[2]!.detail, '/usr/local/bin/container');
     assert.equal(checks[3]!.detail, `1.2.2 (Slipway needs ${MINIMUM_CONTAINER_VERSION} or newer)`);
     assert.equal(checks[4]!.detail, 'Running (running)');
-    assert.equal(checks[5]!.detail, 'ms-vscode-remote.remote-ssh');
+    assert.equal(checks.at(-1)!.detail, 'ms-vscode-remote.remote-ssh');
     assert.ok(checks.every((c) => c.fix === undefined && c.actions.length === 0));
     assert.ok(
       checks.every((c) => /^[A-Z].*\.$/.test(c.why)),
@@ -246,7 +260,7 @@ describe('Check Setup', () => {
     it('says all checks passed when none warned or failed', () => {
       const report = setupReport(setupChecks(healthy));
       const lines = report.split('\n');
-      assert.equal(lines.length, 7);
+      assert.equal(lines.length, SETUP_RULES.length + 1);
       assert.equal(lines[0], 'ok      macOS: macOS 26.1');
       assert.equal(lines.at(-1), 'All checks passed');
     });

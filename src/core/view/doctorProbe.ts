@@ -1,0 +1,96 @@
+import { asRecord, asString } from '../json/read';
+import { parseContainers } from '../client/parseContainers';
+import { CONTAINER_VERSION_LABEL } from '../plan/labels';
+
+/**
+ * What `slipway doctor` and Check Setup learn from the `container` calls
+ * beyond the CLI and service, and the small readers for their outputs. Kept
+ * apart from the rules so each reader is tested from a fixture.
+ */
+
+export interface DoctorContainer {
+  id: string;
+  state: string;
+  memoryBytes?: number;
+  /** The `slipway.container.version` label, when Slipway created it. */
+  createdWith?: string;
+  publishedPorts: number;
+  devContainer: boolean;
+}
+
+export type BuilderProbe =
+  { running: false } | { running: true; cpus?: number; memoryBytes?: number } | { error: string };
+
+export type DnsProbe =
+  | { container: string; ok: true; detail: string }
+  | { container: string; ok: false; detail: string };
+
+/** The parts of the probe the doctor checks read; each is absent when it was not asked. */
+export interface DoctorProbe {
+  /**
+   * `server.version` (1.4.1+) or `apiServerVersion`/`apiserver.version`
+   * (older): a bare number, or during skew the old server's whole banner.
+   */
+  serverVersion?: string;
+  builder?: BuilderProbe;
+  containers?: DoctorContainer[] | { error: string };
+  /** The Mac's physical memory. */
+  hostMemoryBytes?: number;
+  /** `system df` as printed, or why it could not be read. */
+  disk?: { text: string } | { error: string };
+  dns?: DnsProbe;
+}
+
+/** The first `X.Y.Z` in a version or a banner (`container-apiserver version 1.0.0 (…)`). */
+export function versionNumber(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : /(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)/.exec(text)?.[1];
+}
+
+/**
+ * The server's version as `system status` printed it, in every shape:
+ * 1.4.1+ nested JSON (`server.version`), 0.10–1.3 flat JSON
+ * (`apiServerVersion`), the table's `apiserver.version` row. Undefined when
+ * none is there (the service is down, or 0.5–0.9 free text).
+ */
+export function readServerVersion(stdout: string): string | undefined {
+  const trimmed = stdout.trim();
+  if (trimmed.startsWith('{')) {
+    let record;
+    try {
+      record = asRecord(JSON.parse(trimmed));
+    } catch {
+      return undefined;
+    }
+    const nested = asString(asRecord(record?.server)?.version);
+    const flat = asString(record?.apiServerVersion);
+    return [nested, flat].find((value) => value !== undefined && value !== '');
+  }
+  return /^apiserver\.version\s+(.+?)\s*$/m.exec(trimmed)?.[1];
+}
+
+/** `builder status --format json`: `[]` when there is none, else the builder as a container. */
+export function readBuilderStatus(stdout: string): BuilderProbe {
+  const [builder] = parseContainers(stdout.trim() === '' ? '[]' : stdout);
+  if (builder === undefined || builder.state !== 'running') {
+    return { running: false };
+  }
+  return {
+    running: true,
+    ...(builder.cpus !== undefined ? { cpus: builder.cpus } : {}),
+    ...(builder.memoryBytes !== undefined ? { memoryBytes: builder.memoryBytes } : {}),
+  };
+}
+
+/** `list --all --format json`, reduced to what the checks need. */
+export function readDoctorContainers(stdout: string): DoctorContainer[] {
+  return parseContainers(stdout).map((container) => ({
+    id: container.id,
+    state: container.state,
+    ...(container.memoryBytes !== undefined ? { memoryBytes: container.memoryBytes } : {}),
+    ...(container.labels[CONTAINER_VERSION_LABEL] !== undefined
+      ? { createdWith: container.labels[CONTAINER_VERSION_LABEL] }
+      : {}),
+    publishedPorts: container.publishedPorts.length,
+    devContainer: container.labels['devcontainer.local_folder'] !== undefined,
+  }));
+}
