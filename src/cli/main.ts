@@ -1,5 +1,6 @@
 import { version } from '../../package.json';
 import { parseCliArgs, USAGE, USAGE_HINT, UsageError, type CommandArgs } from './args';
+import { benchCommand } from './commands/bench';
 import { execCommand } from './commands/exec';
 import { downCommand, lsCommand, stopCommand } from './commands/lifecycleVerbs';
 import { planCommand } from './commands/plan';
@@ -21,14 +22,15 @@ const HANDLERS = {
   stop: stopCommand,
   down: downCommand,
   ls: lsCommand,
+  bench: benchCommand,
 } as const;
 
 async function runCommand(args: CommandArgs, io: Io): Promise<number> {
   try {
     return await HANDLERS[args.command](args, io);
   } catch (error) {
-    // plan and ls speak text unless --json; the others always answer in JSON.
-    const json = args.json || !['plan', 'ls'].includes(args.command);
+    // plan, ls and bench speak text unless --json; the others always answer in JSON.
+    const json = args.json || !['plan', 'ls', 'bench'].includes(args.command);
     // `plan --json` keeps stderr for logs: its JSON says it all.
     return reportError(io, error, { json, stderr: !json || args.command !== 'plan' });
   }
