@@ -34,6 +34,7 @@ import { StartHistoryStore } from './startup/historyStore';
 import { StartupStatusBar } from './startup/statusBar';
 import { startContainer, type StartupDeps } from './startup/startContainer';
 import { TimelineView } from './timelineView';
+import { benchCommand } from './benchPanel';
 import { WorkspaceTrust } from './trust';
 import { openWalkthrough, openWalkthroughOnce } from './walkthrough';
 import { workspaceHasConfig } from './workspaceTarget';
@@ -142,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
     'slipway.setContainerPath': openContainerPathSetting,
     'slipway.refresh': () => source.refresh(),
     'slipway.showTimeline': () => timeline.show(),
+    'slipway.benchmark': benchCommand(services, log),
     'slipway.statusActions': statusActionsCommand(),
     'slipway.showPlan': gate(
       'Show Container Plan',
