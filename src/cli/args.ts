@@ -18,6 +18,7 @@ Commands:
   down     Remove the dev container (--force if it is running)
   ls       List dev containers
   doctor   Check this Mac, container and its service for known problems, each with its fix
+  bench    Benchmark this Mac's container runtime (and docker's with --with-docker)
 
 Options:
   --workspace-folder <dir>     The folder that holds .devcontainer (default: the current folder)
@@ -33,7 +34,11 @@ Options:
   --experimental-frozen-lockfile
                                plan, up: fail if devcontainer-lock.json is missing or would change
   --force                      down: remove a running container too
-  --json                       plan, ls, doctor: one JSON value on stdout instead of text
+  --json                       plan, ls, doctor, bench: one JSON value on stdout instead of text
+  --runs <n>                   bench: how many times each step runs (default 5)
+  --with-docker                bench: run the same suite against docker side by side
+  --image <ref>                bench: the image to use (default busybox:latest)
+  --csv                        bench: the results as CSV on stdout
 
   -h, --help                   Show this help
   -v, --version                Show Slipway's version
@@ -44,7 +49,7 @@ up, exec, stop and down print one JSON object on stdout; progress goes to stderr
 /** The one line a usage mistake ends with. */
 export const USAGE_HINT = "Run 'slipway --help' for usage.";
 
-export type CommandName = 'plan' | 'up' | 'exec' | 'stop' | 'down' | 'ls' | 'doctor';
+export type CommandName = 'plan' | 'up' | 'exec' | 'stop' | 'down' | 'ls' | 'doctor' | 'bench';
 
 export interface CommandArgs {
   command: CommandName;
@@ -63,11 +68,16 @@ export interface CommandArgs {
   force: boolean;
   /** `exec`: the command and its arguments. */
   execCommand: string[];
+  /** `bench`: runs per step, docker side by side, the image, CSV output. */
+  runs?: number;
+  withDocker: boolean;
+  image?: string;
+  csv: boolean;
 }
 
 export type CliArgs = CommandArgs | { command: 'help' } | { command: 'version' };
 
-const COMMANDS: readonly string[] = ['plan', 'up', 'exec', 'stop', 'down', 'ls', 'doctor'];
+const COMMANDS: readonly string[] = ['plan', 'up', 'exec', 'stop', 'down', 'ls', 'doctor', 'bench'];
 const PLATFORMS: readonly string[] = ['auto', 'linux/arm64', 'linux/amd64'];
 const VALUE_OPTIONS = new Set([
   '--workspace-folder',
@@ -94,6 +104,16 @@ function parseCpus(text: string | undefined): number | undefined {
 function parseArgsMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '.');
+}
+
+function parseRuns(text: string | undefined): number | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) {
+    throw new UsageError(`--runs takes a whole number from 1 to 100 (got "${text}")`);
+  }
+  return Number(text);
 }
 
 function parseMemory(text: string | undefined): string | undefined {
@@ -162,6 +182,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'experimental-lockfile': { type: 'boolean', default: false },
         'experimental-frozen-lockfile': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        runs: { type: 'string' },
+        'with-docker': { type: 'boolean', default: false },
+        image: { type: 'string' },
+        csv: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -210,5 +234,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         : {}),
     force: values.force,
     execCommand,
+    runs: parseRuns(values.runs),
+    withDocker: values['with-docker'],
+    image: values.image,
+    csv: values.csv,
   };
 }

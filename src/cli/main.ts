@@ -1,6 +1,7 @@
 import { version } from '../../package.json';
 import { parseCliArgs, USAGE, USAGE_HINT, UsageError, type CommandArgs } from './args';
 import { doctorCommand } from './commands/doctor';
+import { benchCommand } from './commands/bench';
 import { execCommand } from './commands/exec';
 import { downCommand, lsCommand, stopCommand } from './commands/lifecycleVerbs';
 import { planCommand } from './commands/plan';
@@ -23,14 +24,15 @@ const HANDLERS = {
   down: downCommand,
   ls: lsCommand,
   doctor: doctorCommand,
+  bench: benchCommand,
 } as const;
 
 async function runCommand(args: CommandArgs, io: Io): Promise<number> {
   try {
     return await HANDLERS[args.command](args, io);
   } catch (error) {
-    // plan, ls and doctor speak text unless --json; the others always answer in JSON.
-    const json = args.json || !['plan', 'ls', 'doctor'].includes(args.command);
+    // plan, ls, doctor and bench speak text unless --json; the others always answer in JSON.
+    const json = args.json || !['plan', 'ls', 'doctor', 'bench'].includes(args.command);
     // `plan --json` keeps stderr for logs: its JSON says it all.
     return reportError(io, error, { json, stderr: !json || args.command !== 'plan' });
   }

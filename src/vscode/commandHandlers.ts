@@ -13,6 +13,7 @@ import {
 } from './commands/reopen';
 import { showPlanCommand } from './commands/showPlan';
 import { statusActionsCommand } from './commands/statusActions';
+import { benchCommand } from './benchPanel';
 import {
   checkSetupCommand,
   restartBuilderCommand,
@@ -44,6 +45,7 @@ export function commandHandlers(ctx: SlipwayContext): Record<CommandId, Handler>
     'slipway.checkSetup': checkSetupCommand(ctx),
     'slipway.restartSystem': restartSystemCommand(ctx),
     'slipway.restartBuilder': restartBuilderCommand(ctx),
+    'slipway.benchmark': benchCommand(ctx.services, ctx.log),
     'slipway.setContainerPath': openContainerPathSetting,
     'slipway.refresh': () => ctx.source.refresh(),
     'slipway.showTimeline': () => ctx.timeline.show(),

@@ -24,6 +24,7 @@ export const COMMAND_IDS = [
   'slipway.setContainerPath',
   'slipway.refresh',
   'slipway.showTimeline',
+  'slipway.benchmark',
   'slipway.statusActions',
   'slipway.showPlan',
   'slipway.showLog',
