@@ -69,15 +69,25 @@ async function checkStates(page: Page, timeout = 30_000): Promise<Record<string,
     const frame = await webviewFrame(page, '#summary', timeout);
     const rows = frame.locator('section.check');
     const states: Record<string, string> = {};
+    let complete = true;
     for (let i = 0, n = await rows.count().catch(() => 0); i < n; i++) {
       const id =
         (await rows
           .nth(i)
           .getAttribute('id')
           .catch(() => null)) ?? '';
-      states[id.replace(/^check-/, '')] = (await rows.nth(i).getAttribute('data-status')) ?? '';
+      // Check Again draws the page anew: a frame detached mid-read is read again, not an error.
+      const status = await rows
+        .nth(i)
+        .getAttribute('data-status', { timeout: 5_000 })
+        .catch(() => undefined);
+      if (status === undefined) {
+        complete = false;
+        break;
+      }
+      states[id.replace(/^check-/, '')] = status ?? '';
     }
-    if (Object.keys(states).length > 0) {
+    if (complete && Object.keys(states).length > 0) {
       return states;
     }
     if (Date.now() > deadline) {
