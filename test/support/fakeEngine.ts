@@ -126,7 +126,7 @@ export class FakeClient implements ContainerClient {
       this.dueHooks = due;
       return {
         exitCode: 0,
-        stdout: `home=/home/u\nshell=/bin/sh\n${due.map((h) => `due=${h}`).join('\n')}\n`,
+        stdout: `home=/home/u\nshell=/bin/sh\n${due.map((h) => `due=${h}`).join('\n')}\nend=report\n`,
         stderr: '',
       };
     }

@@ -71,32 +71,47 @@ export async function prepareSession(
     return { memo, dueHooks: new Set() };
   }
   return timings.measure('setup', async () => {
-    const setup = await deps.client.execCapture(
-      execArgs({
-        containerId: container.id,
-        user: 'root',
-        interactive: true,
-        command: [
-          '/bin/sh',
-          '-c',
-          SETUP_SCRIPT,
-          'slipway-setup',
-          remoteUser,
-          markerValue(container, 'onCreateCommand'),
-          markerValue(container, 'postStartCommand'),
-          'write',
-          hooksWithCommands(plan),
-        ],
-      }),
-      { signal, input: environmentProfile(container.environment), timeoutMs: 60_000 },
-    );
+    const runSetup = () =>
+      deps.client.execCapture(
+        execArgs({
+          containerId: container.id,
+          user: 'root',
+          interactive: true,
+          command: [
+            '/bin/sh',
+            '-c',
+            SETUP_SCRIPT,
+            'slipway-setup',
+            remoteUser,
+            markerValue(container, 'onCreateCommand'),
+            markerValue(container, 'postStartCommand'),
+            'write',
+            hooksWithCommands(plan),
+          ],
+        }),
+        { signal, input: environmentProfile(container.environment), timeoutMs: 60_000 },
+      );
+    let setup = await runSetup();
+    let report = parseSetupReport(setup.stdout);
+    // The script is idempotent: a report cut short on its way back is asked for once more,
+    // since "nothing due" would silently skip the hooks.
+    if (setup.exitCode === 0 && !report.complete) {
+      deps.log('The container set-up report came back incomplete; asking again.\n');
+      setup = await runSetup();
+      report = parseSetupReport(setup.stdout);
+    }
     if (setup.exitCode !== 0) {
       throw new ContainerCliError(
         'failed',
         `Preparing the container for ${remoteUser} failed (exit ${setup.exitCode}): ${setup.stderr.trim()}`,
       );
     }
-    const report = parseSetupReport(setup.stdout);
+    if (!report.complete) {
+      throw new ContainerCliError(
+        'failed',
+        `Preparing the container for ${remoteUser} returned an incomplete report twice, so Slipway cannot tell which lifecycle hooks are due. Run up again; if it keeps happening, restart the container.`,
+      );
+    }
     let probedEnv: Record<string, string> = {};
     const shell = envRecord(container.environment).SHELL ?? report.shell;
     const probeArgv = probeCommand(probe, shell);

@@ -46,6 +46,10 @@ if [ ! -e /var/devcontainer/.slipwayEnvironmentMarker ] && [ -n "$envfile" ]; th
   printf '%s' "$created" > /var/devcontainer/.slipwayEnvironmentMarker
   echo "environment=written"
 fi
+# Read what is left of stdin: a writer that outlives the script must not hit a
+# closed pipe, which can cut the report short on its way out.
+cat > /dev/null
+echo "end=report"
 exit 0`;
 
 /**
@@ -67,10 +71,17 @@ export interface SetupReport {
   home: string;
   shell: string;
   dueHooks: Set<string>;
+  /** The script's last line arrived: a cut-short report must not read as "nothing due". */
+  complete: boolean;
 }
 
 export function parseSetupReport(stdout: string): SetupReport {
-  const report: SetupReport = { home: '/root', shell: '/bin/sh', dueHooks: new Set() };
+  const report: SetupReport = {
+    home: '/root',
+    shell: '/bin/sh',
+    dueHooks: new Set(),
+    complete: false,
+  };
   for (const line of stdout.split('\n')) {
     const equals = line.indexOf('=');
     if (equals < 0) {
@@ -84,6 +95,8 @@ export function parseSetupReport(stdout: string): SetupReport {
       report.shell = value;
     } else if (key === 'due') {
       report.dueHooks.add(value);
+    } else if (key === 'end' && value === 'report') {
+      report.complete = true;
     }
   }
   return report;
