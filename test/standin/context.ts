@@ -3,12 +3,15 @@
  * caller's environment and working directory, and its output streams.
  */
 import type { Options } from './cli/options';
+import type { Host } from './host';
 import type { StatePaths } from './state/paths';
 import type { AppleVersion, Era } from './version';
 
 export interface Context {
   readonly version: AppleVersion;
   readonly era: Era;
+  /** The pretend Mac: its macOS and, for real networking, the caller's netns. */
+  readonly host: Host;
   readonly paths: StatePaths;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;

@@ -11,14 +11,29 @@ import { exec } from './commands/exec';
 import { imageDelete, imageInspect, imageList, imagePull } from './commands/image';
 import { kill, remove, start, stop } from './commands/lifecycle';
 import { logs } from './commands/logs';
+import {
+  networkCreate,
+  networkDelete,
+  networkInspect,
+  networkList,
+  networkPrune,
+} from './commands/network';
 import { inspect, list } from './commands/query';
 import { create, run } from './commands/runCreate';
 import { stats } from './commands/stats';
 import { systemStart, systemStatus, systemStop, systemVersion } from './commands/system';
-import { parseCommandLine } from './cli/parse';
+import {
+  volumeCreate,
+  volumeDelete,
+  volumeInspect,
+  volumeList,
+  volumePrune,
+} from './commands/volume';
+import { parseCommandLine, pluginNotFoundMessage } from './cli/parse';
 import { usageLines } from './cli/usage';
 import type { Command, Context } from './context';
 import { AppleError, ExitCode, RawError, renderError, UsageError } from './errors';
+import { hostFromEnv, supportsUserNetworks, type Host } from './host';
 import { forwardingSignals } from './podman/podman';
 import { statePaths } from './state/paths';
 import { serviceRunning } from './state/service';
@@ -49,7 +64,28 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'builder status': builderStatus,
   'builder stop': builderStop,
   'builder delete': builderDelete,
+  'network create': networkCreate,
+  'network delete': networkDelete,
+  'network list': networkList,
+  'network inspect': networkInspect,
+  'network prune': networkPrune,
+  'volume create': volumeCreate,
+  'volume delete': volumeDelete,
+  'volume list': volumeList,
+  'volume inspect': volumeInspect,
+  'volume prune': volumePrune,
 };
+
+/**
+ * Before macOS 26 Apple does not register the `network` group, so its name
+ * falls through to the plugin lookup like any unknown word.
+ */
+function refuseHiddenGroup(args: readonly string[], host: Host, serviceUp: boolean): void {
+  const word = args.find((arg) => !arg.startsWith('-'));
+  if (!supportsUserNetworks(host) && (word === 'network' || word === 'n')) {
+    throw new UsageError(pluginNotFoundMessage(word, serviceUp), []);
+  }
+}
 
 function write(stream: NodeJS.WriteStream, text: string): void {
   stream.write(`${text}\n`);
@@ -70,9 +106,17 @@ async function main(args: readonly string[]): Promise<number> {
   const version = versionFromEnv(process.env);
   const era = eraOf(version);
   const paths = statePaths(process.env);
+  let host: Host;
+  try {
+    host = hostFromEnv(process.env);
+  } catch (error) {
+    process.stderr.write(`Error: ${(error as Error).message}\n`);
+    return 1;
+  }
   const ctx: Context = {
     version,
     era,
+    host,
     paths,
     env: process.env,
     cwd: process.cwd(),
@@ -80,6 +124,7 @@ async function main(args: readonly string[]): Promise<number> {
     printError: (text) => write(process.stderr, text),
   };
   try {
+    refuseHiddenGroup(args, host, serviceRunning(paths));
     const parsed = parseCommandLine(args, version, serviceRunning(paths));
     switch (parsed.kind) {
       case 'version':

@@ -36,7 +36,10 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install o
 # hybrid cgroup layout. podman's recommended packages come too (uidmap,
 # fuse-overlayfs, ...): the stand-in was proven with them.
 # openssh-client: the SSH transport tests drive the system ssh, sftp and ssh-keygen.
-wanted=(podman runc catatonit debootstrap busybox-static openssh-client)
+# iproute2: `ip netns`, for the network namespace the network tests run their
+# containers in (CONTAINER_STANDIN_NETNS); netavark and iptables set up the
+# internal bridges podman makes there.
+wanted=(podman runc catatonit debootstrap busybox-static openssh-client iproute2 netavark iptables)
 missing=()
 for package in "${wanted[@]}"; do
   installed "$package" || missing+=("$package")

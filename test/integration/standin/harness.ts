@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -102,12 +101,7 @@ export function waitFor(check: () => boolean, ms = 10_000): boolean {
   return true;
 }
 
-/**
- * Removes the podman volumes behind named volumes this run made. The stand-in
- * does not model `container volume`, so this goes to podman directly, by the
- * stand-in's naming scheme (sw-<hash of the state folder>-<name>).
- */
+/** Removes named volumes this run made (their podman volumes go with them). */
 export function removeVolumes(names: readonly string[]): void {
-  const tag = createHash('sha256').update(STATE).digest('hex').slice(0, 8);
-  spawnSync('podman', ['volume', 'rm', '--force', ...names.map((name) => `sw-${tag}-${name}`)]);
+  container(['volume', 'delete', ...names]);
 }

@@ -39,7 +39,22 @@ const SYNOPSES: Readonly<Record<string, string>> = {
   'builder status': 'container builder status [--format <format>] [--quiet] [--debug]',
   'builder stop': 'container builder stop [--debug]',
   'builder delete': 'container builder delete [--force] [--debug]',
+  'network create':
+    'container network create [--internal] [--label <label> ...] [--option <option> ...] ' +
+    '[--plugin <plugin>] [--subnet <subnet>] [--subnet-v6 <subnet-v6>] [--debug] <name>',
+  'network delete': 'container network delete [--all] [--debug] [<network-names> ...]',
+  'network list': 'container network list [--format <format>] [--quiet] [--debug]',
+  'network inspect': 'container network inspect <networks> ... [--debug]',
+  'network prune': 'container network prune [--debug]',
+  'volume create':
+    'container volume create [--label <label> ...] [--opt <opt> ...] [-s <size>] [--debug] <name>',
+  'volume delete': 'container volume delete [--all] [--debug] [<names> ...]',
+  'volume list': 'container volume list [--format <format>] [--quiet] [--debug]',
+  'volume inspect': 'container volume inspect [--debug] <names> ...',
+  'volume prune': 'container volume prune [--debug]',
   image: 'container image <subcommand>',
+  network: 'container network <subcommand>',
+  volume: 'container volume <subcommand>',
   system: 'container system <subcommand>',
   builder: 'container builder <subcommand>',
 };

@@ -17,7 +17,12 @@ import { ensureImage, inspectImage } from '../images/store';
 import { configureContainer } from '../model/configure';
 import type { AppleConfiguration, ContainerRecord } from '../model/types';
 import { podman } from '../podman/podman';
-import { podmanCreateArgs, podmanVolumeName } from '../podman/createArgs';
+import { podmanCreateArgs } from '../podman/createArgs';
+import { ensurePodmanNetworks, podmanNetworkName } from '../podman/resources';
+import { readNetworks } from '../state/networks';
+import { ANONYMOUS_LABEL } from '../state/volumes';
+import { createVolume } from './volume';
+import { networkLookup } from './network';
 import { withLock } from '../state/lock';
 import { readAllRecords, readRecord, removeRecord, writeRecord } from '../state/store';
 import { raiseProblem, requireService } from './common';
@@ -51,18 +56,43 @@ function registerContainer(ctx: Context, record: ContainerRecord): void {
   });
 }
 
-/** Apple warns when `-v name:/path` creates a volume that didn't exist. */
-async function warnNewVolumes(ctx: Context, config: AppleConfiguration): Promise<void> {
+/**
+ * Utility.getOrCreateVolume: every volume the mounts name exists afterwards;
+ * Apple warns about each named one it had to create.
+ */
+async function ensureVolumes(ctx: Context, config: AppleConfiguration): Promise<void> {
   for (const mount of config.mounts) {
-    if (!('volume' in mount.type) || mount.type.volume.name.startsWith('anon-')) {
+    if (!('volume' in mount.type)) {
       continue;
     }
     const name = mount.type.volume.name;
-    const exists = await podman(['volume', 'exists', podmanVolumeName(ctx.paths.tag, name)]);
-    if (exists.code !== 0) {
+    const anonymous = name.startsWith('anon-');
+    const created = await createVolume(ctx, {
+      name,
+      labels: anonymous ? { [ANONYMOUS_LABEL]: '' } : {},
+      options: {},
+    });
+    if (created && !anonymous) {
       ctx.printError(`named volume was automatically created: ["volume": ${name}]`);
     }
   }
+}
+
+/** podman's networks for the container: the Apple networks' bridges in the netns, or none. */
+async function podmanNetworkArgs(ctx: Context, config: AppleConfiguration): Promise<string[]> {
+  if (ctx.host.netns === undefined || config.networks.length === 0) {
+    return ['--network', 'none'];
+  }
+  const networks = withLock(ctx.paths.lock, () => readNetworks(ctx.paths));
+  await ensurePodmanNetworks(
+    ctx.paths.tag,
+    config.networks.flatMap((a) => networks.filter((n) => n.name === a.network)),
+  );
+  return config.networks.flatMap((attachment) => {
+    const mac = attachment.options.macAddress;
+    const name = podmanNetworkName(ctx.paths.tag, attachment.network);
+    return ['--network', mac === undefined ? name : `${name}:mac=${mac}`];
+  });
 }
 
 async function createContainer(
@@ -95,8 +125,11 @@ async function createContainer(
     env: ctx.env,
     naming: { volumesDir: ctx.paths.volumes },
     honoursPlatformEnv: ctx.version.atLeast('0.11.0'),
+    networks: networkLookup(ctx),
   });
   raiseProblem(invocation, (m) => MEMORY_PROBLEM.test(m));
+  await ensureVolumes(ctx, configuration);
+  const networkArgs = await podmanNetworkArgs(ctx, configuration);
   const podmanName = `sw-${ctx.paths.tag}-${id}`;
   const record: ContainerRecord = {
     schema: 1,
@@ -109,6 +142,7 @@ async function createContainer(
         ctx.paths.tag,
         options.has('--interactive'),
         ctx.env.SSH_AUTH_SOCK,
+        networkArgs,
       ),
       image: reference,
     },
@@ -117,7 +151,6 @@ async function createContainer(
   };
   registerContainer(ctx, record);
   try {
-    await warnNewVolumes(ctx, configuration);
     await createPodmanContainer(record);
   } catch (error) {
     await podman(['rm', '--force', podmanName]);

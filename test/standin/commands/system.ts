@@ -56,8 +56,7 @@ export const systemStart: Command = async (ctx) => {
     for (const record of readAllRecords(ctx.paths)) {
       record.state = 'stopped';
       delete record.startedDate;
-      delete record.ipOctet;
-      delete record.macAddress;
+      delete record.attachments;
       delete record.stopping;
       writeRecord(ctx.paths, record);
     }

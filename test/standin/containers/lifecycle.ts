@@ -1,49 +1,22 @@
 /**
  * Starting and stopping containers on podman while keeping the records in
- * step: an address from 192.168.64.0/24 is handed out at start (data only:
- * the podman container has no network) and taken back at stop. The podman
+ * step: addresses are handed out at start and taken back at stop (see
+ * addresses.ts). The podman
  * container is created once and only ever stopped and started again, so its
  * root filesystem survives stop/start as Apple's does.
  */
-import { randomBytes } from 'node:crypto';
 import type { Context } from '../context';
-import { AppleError } from '../errors';
 import type { ContainerRecord } from '../model/types';
 import { podman, podmanAttached, podmanFailure } from '../podman/podman';
 import { withLock } from '../state/lock';
-import { readAllRecords, readRecord, writeRecord } from '../state/store';
+import { readRecord, writeRecord } from '../state/store';
+import { recordPodmanAddresses, reserveAddresses } from './addresses';
 import { destroy, loadSnapshots, markStopped } from './runtime';
+import { checkVolumeSharing } from './volumeSharing';
 
-/** .1 is the gateway; the builder usually gets .2, then containers in turn. */
-const FIRST_HOST = 2;
-const LAST_HOST = 254;
-
-function macAddress(): string {
-  const bytes = [...randomBytes(5)].map((b) => b.toString(16).padStart(2, '0'));
-  return ['f2', ...bytes].join(':');
-}
-
-/** Reserves the lowest free address for `id` (under the lock: concurrent starts differ). */
-function reserveAddress(ctx: Context, id: string): void {
-  withLock(ctx.paths.lock, () => {
-    const record = readRecord(ctx.paths, id);
-    if (!record || record.ipOctet !== undefined) {
-      return;
-    }
-    const used = new Set(
-      readAllRecords(ctx.paths).flatMap((r) => (r.ipOctet === undefined ? [] : [r.ipOctet])),
-    );
-    let octet = FIRST_HOST;
-    while (used.has(octet) && octet <= LAST_HOST) {
-      octet++;
-    }
-    if (octet > LAST_HOST) {
-      throw new AppleError('internalError', 'no more IP addresses in 192.168.64.0/24');
-    }
-    record.ipOctet = octet;
-    record.macAddress = macAddress();
-    writeRecord(ctx.paths, record);
-  });
+/** Whether podman gives containers real addresses (a netns), or they are made up. */
+function realNetworking(ctx: Context, record: ContainerRecord): boolean {
+  return ctx.host.netns !== undefined && record.podmanName !== undefined;
 }
 
 function markRunning(ctx: Context, id: string, attached: boolean): void {
@@ -93,9 +66,11 @@ async function ensurePodmanContainer(record: ContainerRecord): Promise<void> {
 /** Starts a stopped container in the background. */
 export async function startDetached(ctx: Context, record: ContainerRecord): Promise<void> {
   const id = record.configuration.id;
-  await loadSnapshots(ctx);
+  checkVolumeSharing(record, await loadSnapshots(ctx));
   await ensurePodmanContainer(record);
-  reserveAddress(ctx, id);
+  if (!realNetworking(ctx, record)) {
+    reserveAddresses(ctx, id);
+  }
   if (record.podmanName !== undefined) {
     const result = await podman(['start', record.podmanName]);
     if (result.code !== 0) {
@@ -104,6 +79,9 @@ export async function startDetached(ctx: Context, record: ContainerRecord): Prom
     }
   }
   markRunning(ctx, id, false);
+  if (realNetworking(ctx, record)) {
+    await recordPodmanAddresses(ctx, record);
+  }
 }
 
 /**
@@ -117,14 +95,21 @@ export async function startAttached(
 ): Promise<number> {
   const id = record.configuration.id;
   const podmanName = record.podmanName ?? id;
-  await loadSnapshots(ctx);
+  checkVolumeSharing(record, await loadSnapshots(ctx));
   await ensurePodmanContainer(record);
-  reserveAddress(ctx, id);
+  const real = realNetworking(ctx, record);
+  if (!real) {
+    reserveAddresses(ctx, id);
+  }
   // Marked running before podman starts it: others must not take the
   // not-yet-started container for a stopped one (attachedPid says so).
   markRunning(ctx, id, true);
   const args = ['start', '--attach', ...(interactive ? ['--interactive'] : []), podmanName];
+  let attached = true;
+  const addresses = real ? recordPodmanAddresses(ctx, record, () => attached) : undefined;
   const code = await podmanAttached(args, interactive ? 'inherit' : 'ignore');
+  attached = false;
+  await addresses;
   const stopped = markStopped(ctx, id);
   if (stopped?.autoRemove) {
     await destroy(ctx, stopped);

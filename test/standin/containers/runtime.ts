@@ -72,8 +72,7 @@ export function markStopped(ctx: Context, id: string): ContainerRecord | undefin
       return undefined;
     }
     record.state = 'stopped';
-    delete record.ipOctet;
-    delete record.macAddress;
+    delete record.attachments;
     delete record.stopping;
     delete record.attachedPid;
     writeRecord(ctx.paths, record);

@@ -9,6 +9,7 @@ import type { LocalImage } from '../images/store';
 import { containerMounts, type VolumeNaming } from './mounts';
 import { initProcess } from './process';
 import {
+  type NetworkLookup,
   dnsConfiguration,
   labels,
   memoryBytes,
@@ -38,6 +39,7 @@ export interface ConfigureInput {
   readonly naming: VolumeNaming;
   /** CONTAINER_DEFAULT_PLATFORM exists from 0.11. */
   readonly honoursPlatformEnv: boolean;
+  readonly networks: NetworkLookup;
 }
 
 export function requestedPlatform(
@@ -91,7 +93,7 @@ export function configureContainer(input: ConfigureInput): AppleConfiguration {
   );
   const shmSize = options.last('--shm-size');
   const shmBytes = shmSize === undefined ? undefined : parseAppleSize(shmSize);
-  const networks = networkAttachments(input.id, options.values('--network'));
+  const networks = networkAttachments(input.id, options.values('--network'), input.networks);
   const dns = dnsConfiguration({
     disabled: options.has('--no-dns'),
     nameservers: options.values('--dns'),

@@ -47,12 +47,19 @@ export function resolvePlatform(
   return platformFrom(`${flags.os ?? 'linux'}/${flags.arch ?? 'arm64'}`);
 }
 
-/** Only the built-in network exists on the stand-in's pretend Mac. */
-export const DEFAULT_NETWORK = 'default';
+/** What Utility.getAttachmentConfigurations needs to know of the server and the Mac. */
+export interface NetworkLookup {
+  /** The built-in network's ID (`default`). */
+  readonly builtin: string;
+  readonly exists: (name: string) => boolean;
+  /** macOS 26 or newer: networks other than the built-in one are allowed. */
+  readonly userNetworks: boolean;
+}
 
 export function networkAttachments(
   id: string,
   specs: readonly string[],
+  lookup: NetworkLookup,
 ): AttachmentConfiguration[] {
   if (specs.includes('none')) {
     return [];
@@ -60,13 +67,10 @@ export function networkAttachments(
   // A fully qualified ID is its own FQDN; no DNS domain is configured by default.
   const firstHostname = id.includes('.') ? `${id}.` : id;
   if (specs.length === 0) {
-    return [{ network: DEFAULT_NETWORK, options: { hostname: firstHostname, mtu: 1280 } }];
+    return [{ network: lookup.builtin, options: { hostname: firstHostname, mtu: 1280 } }];
   }
-  return specs.map((spec, index) => {
+  const parsed = specs.map((spec) => {
     const [name = '', ...properties] = spec.split(',');
-    if (name !== DEFAULT_NETWORK) {
-      throw new AppleError('notFound', `network ${name} not found`);
-    }
     let macAddress: string | undefined;
     let mtu = 1280;
     for (const property of properties) {
@@ -77,12 +81,30 @@ export function networkAttachments(
         mtu = Number(value);
       }
     }
+    return { name, macAddress, mtu };
+  });
+  // Only `--network default[,mac=...]` alone is allowed before macOS 26.
+  const onlyBuiltin = parsed.length === 1 && parsed[0]?.name === lookup.builtin;
+  if (!onlyBuiltin && !lookup.userNetworks) {
+    throw new AppleError(
+      'invalidArgument',
+      'non-default network configuration requires macOS 26 or newer',
+    );
+  }
+  const attachments = parsed.map(({ name, macAddress, mtu }, index) => {
     const hostname = index === 0 ? firstHostname : id;
     return {
       network: name,
       options: macAddress === undefined ? { hostname, mtu } : { hostname, macAddress, mtu },
     };
   });
+  // ContainerCreate then asks the server for each network (NetworkClient.get).
+  for (const attachment of attachments) {
+    if (!lookup.exists(attachment.network)) {
+      throw new AppleError('notFound', `network ${attachment.network} not found`);
+    }
+  }
+  return attachments;
 }
 
 export function dnsConfiguration(flags: {

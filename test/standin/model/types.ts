@@ -123,6 +123,15 @@ export interface AppleConfiguration {
   readonly creationDate: string;
 }
 
+/** A running container's place on one network, as Apple's Attachment reports it. */
+export interface RuntimeAttachment {
+  readonly network: string;
+  /** CIDR form, `192.168.64.3/24`. */
+  readonly ipv4Address: string;
+  readonly ipv4Gateway: string;
+  readonly macAddress: string;
+}
+
 export type RuntimeState = 'running' | 'stopped' | 'stopping' | 'unknown';
 
 /** How the stand-in realises the container on podman. */
@@ -146,9 +155,8 @@ export interface ContainerRecord {
   state: 'running' | 'stopped';
   /** ISO 8601 with milliseconds, set at each start. */
   startedDate?: string;
-  /** The last octet of 192.168.64.N while running. */
-  ipOctet?: number;
-  macAddress?: string;
+  /** Its address on each network while running (Apple's status.networks). */
+  attachments?: RuntimeAttachment[];
   /** Set while `container stop` waits, so that list shows `stopping`. */
   stopping?: boolean;
   /**

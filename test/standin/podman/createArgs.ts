@@ -1,8 +1,9 @@
 /**
  * Apple configuration → `podman create` arguments. The container really runs
  * what the configuration says (process, env, user, workdir, mounts, caps,
- * init, read-only root), with the settings this machine needs (runc, no
- * network, ulimits it allows). Resources, ports, DNS and Rosetta are data only.
+ * init, read-only root), with the settings this machine needs (runc, ulimits
+ * it allows, no network outside the caller's netns). Resources, ports, DNS and
+ * Rosetta are data only.
  */
 import { readFileSync } from 'node:fs';
 import type { AppleConfiguration, AppleMount, Rlimit } from '../model/types';
@@ -113,6 +114,8 @@ export function podmanCreateArgs(
   stateTag: string,
   interactive: boolean,
   sshAuthSock: string | undefined,
+  /** `--network none`, or the container's podman networks (CONTAINER_STANDIN_NETNS). */
+  networkArgs: readonly string[],
 ): string[] {
   const process = config.initProcess;
   // --ssh: the host's agent socket at Apple's fixed path (resolved once, at create).
@@ -132,9 +135,7 @@ export function podmanCreateArgs(
     '--pull=never',
     '--runtime',
     '/usr/sbin/runc',
-    // Never a network: Apple-style IPs are reported as data only.
-    '--network',
-    'none',
+    ...networkArgs,
     '--log-driver',
     'k8s-file',
     // Apple's hostname is the container ID up to its first dot.

@@ -4,8 +4,11 @@
  * podman configuration is never touched, and never a pull: images are local.
  */
 import { spawn, type StdioOptions } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppleError } from '../errors';
+import { netnsPath } from '../host';
+import { statePaths } from '../state/paths';
 
 export interface PodmanResult {
   readonly code: number;
@@ -28,10 +31,35 @@ function podmanBinary(): string {
   return process.env.CONTAINER_STANDIN_PODMAN ?? 'podman';
 }
 
+/**
+ * The program and arguments for one podman call. With CONTAINER_STANDIN_NETNS,
+ * podman runs in that network namespace (only the network one: its mounts stay
+ * the host's) and keeps its network definitions in the state folder, so the
+ * host's `podman network ls` never sees them.
+ */
+function podmanCommand(args: readonly string[]): [string, string[]] {
+  const netns = process.env.CONTAINER_STANDIN_NETNS;
+  if (netns === undefined || netns === '') {
+    return [podmanBinary(), [...args]];
+  }
+  const configDir = podmanNetworkConfigDir(netns);
+  mkdirSync(configDir, { recursive: true });
+  return [
+    'nsenter',
+    [`--net=${netnsPath(netns)}`, podmanBinary(), '--network-config-dir', configDir, ...args],
+  ];
+}
+
+/** Where podman keeps the network definitions of one state folder in one netns. */
+export function podmanNetworkConfigDir(netns: string): string {
+  return join(statePaths(process.env).root, 'podman-networks', netns);
+}
+
 /** Run podman and collect its output. Never throws for a non-zero exit. */
 export function podman(args: readonly string[], input?: string): Promise<PodmanResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(podmanBinary(), args, {
+    const [file, argv] = podmanCommand(args);
+    const child = spawn(file, argv, {
       env: podmanEnv(),
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
@@ -98,7 +126,8 @@ export function podmanAttached(
 ): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const stdio: StdioOptions = [stdin, 'inherit', 'inherit'];
-    const child = spawn(podmanBinary(), args, { env: podmanEnv(), stdio });
+    const [file, argv] = podmanCommand(args);
+    const child = spawn(file, argv, { env: podmanEnv(), stdio });
     attached++;
     let received = 0;
     const forward = (signal: NodeJS.Signals): void => {

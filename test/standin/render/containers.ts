@@ -16,37 +16,36 @@ import type { Era } from '../version';
 /** Seconds between 1970-01-01 and Foundation's reference date, 2001-01-01. */
 const REFERENCE_DATE_OFFSET = 978_307_200;
 
-export const GATEWAY = '192.168.64.1';
-
 export function iso8601(isoWithMillis: string): string {
   return new Date(isoWithMillis).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function secondsSince2001(isoWithMillis: string): number {
+export function secondsSince2001(isoWithMillis: string): number {
   return new Date(isoWithMillis).getTime() / 1000 - REFERENCE_DATE_OFFSET;
 }
 
+/** The IP column: each network's address, joined with commas (empty when stopped). */
 export function ipv4Cidr(record: ContainerRecord): string | undefined {
-  return record.ipOctet === undefined ? undefined : `192.168.64.${record.ipOctet}/24`;
+  const addresses = (record.attachments ?? []).map((a) => a.ipv4Address);
+  return addresses.length === 0 ? undefined : addresses.join(',');
 }
 
 /** The attachments of a running container; none when stopped (or with --network none). */
 function attachments(snapshot: Snapshot, era: Era): JsonValue[] {
   const { record } = snapshot;
-  const address = ipv4Cidr(record);
-  if (snapshot.state !== 'running' || address === undefined) {
+  if (snapshot.state !== 'running') {
     return [];
   }
-  return record.configuration.networks.map((network, index) => {
-    const mac = index === 0 ? (network.options.macAddress ?? record.macAddress) : undefined;
+  return (record.attachments ?? []).map((attachment) => {
+    const requested = record.configuration.networks.find((n) => n.network === attachment.network);
+    const address = attachment.ipv4Address;
+    const gateway = attachment.ipv4Gateway;
     return {
-      network: network.network,
-      hostname: network.options.hostname,
-      ...(era.ipv4Keys
-        ? { ipv4Address: address, ipv4Gateway: GATEWAY }
-        : { address, gateway: GATEWAY }),
-      macAddress: era.macAddress ? mac : undefined,
-      mtu: era.attachmentMtu ? (network.options.mtu ?? 1280) : undefined,
+      network: attachment.network,
+      hostname: requested?.options.hostname ?? record.configuration.id,
+      ...(era.ipv4Keys ? { ipv4Address: address, ipv4Gateway: gateway } : { address, gateway }),
+      macAddress: era.macAddress ? attachment.macAddress : undefined,
+      mtu: era.attachmentMtu ? (requested?.options.mtu ?? 1280) : undefined,
     };
   });
 }
@@ -174,7 +173,7 @@ export function containerRow(snapshot: Snapshot, era: Era): string[] {
       ? ''
       : era.ipv4Keys
         ? address
-        : address.replace(/\/\d+$/, '');
+        : address.replace(/\/\d+(,|$)/g, '$1');
   const row = [
     config.id,
     config.image.reference,

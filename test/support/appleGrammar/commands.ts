@@ -17,17 +17,11 @@ import {
   RESOURCE_OPTIONS,
 } from './optionTables';
 import { runtimeError } from './problems';
-import { checkNetworkName, checkResourceLabel, checkVolumeName } from './resources';
+import { RESOURCE_COMMANDS } from './resourceCommands';
 import { type CommandSpec, flag, option, type PositionalSpec } from './specs';
-import { sizeProblems } from './sizes';
 import { checkArch, checkOs, checkPlatform } from './valueChecks';
 
 const IMAGE: PositionalSpec = { name: 'image' };
-const RESOURCE_LABEL = option(
-  '--label',
-  { name: 'label', check: checkResourceLabel },
-  { short: 'l' },
-);
 const PROCESS_ARGUMENTS: PositionalSpec = { name: 'arguments', repeating: true, optional: true };
 const CONTAINER_ID: PositionalSpec = { name: 'container-id' };
 const CONTAINER_IDS: PositionalSpec = { name: 'container-ids', repeating: true, optional: true };
@@ -188,63 +182,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: [],
   },
   {
-    path: ['network', 'create'],
-    options: [
-      flag('--internal', { since: '0.9.0' }),
-      RESOURCE_LABEL,
-      option('--option', { name: 'option' }),
-      option('--plugin', { name: 'plugin' }),
-      option('--subnet', { name: 'subnet' }),
-      option('--subnet-v6', { name: 'subnet-v6' }),
-    ],
-    positionals: [{ name: 'name' }],
-    validate: (parsed) => checkNetworkName(parsed.positionals[0] ?? ''),
-  },
-  {
-    path: ['network', 'delete'],
-    aliases: ['rm'],
-    options: [flag('--all', { short: 'a' })],
-    positionals: [{ name: 'network-names', repeating: true, optional: true }],
-  },
-  {
-    path: ['network', 'list'],
-    aliases: ['ls'],
-    options: [FORMAT, flag('--quiet', { short: 'q' })],
-    positionals: [],
-  },
-  {
-    path: ['network', 'inspect'],
-    options: [],
-    positionals: [{ name: 'networks', repeating: true }],
-  },
-  {
-    path: ['volume', 'create'],
-    options: [
-      RESOURCE_LABEL,
-      option('--opt', { name: 'opt' }),
-      option('-s', { name: 's', check: sizeProblems }, { short: 's' }),
-    ],
-    positionals: [{ name: 'name' }],
-    validate: (parsed) => checkVolumeName(parsed.positionals[0] ?? ''),
-  },
-  {
-    path: ['volume', 'delete'],
-    aliases: ['rm'],
-    options: [flag('--all', { short: 'a' })],
-    positionals: [{ name: 'names', repeating: true, optional: true }],
-  },
-  {
-    path: ['volume', 'list'],
-    aliases: ['ls'],
-    options: [FORMAT, flag('--quiet', { short: 'q' })],
-    positionals: [],
-  },
-  {
-    path: ['volume', 'inspect'],
-    options: [],
-    positionals: [{ name: 'names', repeating: true }],
-  },
-  {
     path: ['builder', 'status'],
     options: [FORMAT, flag('--quiet', { short: 'q' })],
     positionals: [],
@@ -256,6 +193,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [flag('--force', { short: 'f' })],
     positionals: [],
   },
+  ...RESOURCE_COMMANDS,
 ];
 
 export interface GroupSpec {
@@ -273,8 +211,8 @@ export const GROUPS: readonly GroupSpec[] = [
     unmodelled: ['logs', 'df', 'dns', 'kernel', 'property'],
   },
   { name: 'builder', aliases: [], unmodelled: [] },
-  { name: 'network', aliases: ['n'], unmodelled: ['prune'] },
-  { name: 'volume', aliases: ['v'], unmodelled: ['prune'] },
+  { name: 'network', aliases: ['n'], unmodelled: [] },
+  { name: 'volume', aliases: ['v'], unmodelled: [] },
 ];
 
 /** Real top-level commands this checker does not model: reported, never passed silently. */

@@ -42,7 +42,12 @@ describe('appleGrammar', () => {
       assert.deepEqual(check(['build', '--ssh', 'default', '.'], '1.2.1'), []);
       assert.equal(APPLE_FLAG_SINCE['create --progress'], undefined);
       assert.equal(APPLE_FLAG_UNTIL['run --disable-progress-updates'], '0.7.0');
-      assert.deepEqual(APPLE_COMMAND_SINCE, { stats: '0.7.0', 'system version': '0.8.0' });
+      assert.deepEqual(APPLE_COMMAND_SINCE, {
+        stats: '0.7.0',
+        'system version': '0.8.0',
+        'network prune': '0.8.0',
+        'volume prune': '0.6.0',
+      });
       assert.equal(APPLE_FEATURE_SINCE.anonymousVolume, '0.6.0');
       assert.equal(APPLE_FEATURE_SINCE.relativeVolumePath, '0.11.0');
       assert.equal(APPLE_NEWEST_VERSION, '1.2.2');
