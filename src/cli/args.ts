@@ -14,8 +14,8 @@ Commands:
   plan     Print the container commands that would bring the dev container up, running nothing
   up       Bring the dev container up: build or reuse it, start it, run its lifecycle commands
   exec     Run a command in the dev container as the remote user: slipway exec [options] <cmd> [args...]
-  stop     Stop the dev container
-  down     Remove the dev container (--force if it is running)
+  stop     Stop the dev container (a Compose config's: every service of its project)
+  down     Remove the dev container (--force if it is running); a Compose project: its containers and networks
   ls       List dev containers
 
 Options:
@@ -32,6 +32,7 @@ Options:
   --experimental-frozen-lockfile
                                plan, up: fail if devcontainer-lock.json is missing or would change
   --force                      down: remove a running container too
+  --volumes                    down: a Compose project's volumes too
   --json                       plan, ls: one JSON value on stdout instead of text
 
   -h, --help                   Show this help
@@ -60,6 +61,7 @@ export interface CommandArgs {
   /** devcontainer-lock.json: `write` creates it, `frozen` may not change it. */
   lockfile?: 'write' | 'frozen';
   force: boolean;
+  volumes: boolean;
   /** `exec`: the command and its arguments. */
   execCommand: string[];
 }
@@ -161,6 +163,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'experimental-lockfile': { type: 'boolean', default: false },
         'experimental-frozen-lockfile': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        volumes: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -208,6 +211,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         ? { lockfile: 'write' as const }
         : {}),
     force: values.force,
+    volumes: values.volumes,
     execCommand,
   };
 }

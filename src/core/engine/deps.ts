@@ -70,6 +70,8 @@ export interface ContainerMemo {
   probedEnv: Record<string, string>;
   /** Where the workspace is inside the container (for terminals opened from the tree). */
   remoteWorkspaceFolder?: string;
+  /** Compose: the project's containers and starts the managed /etc/hosts blocks were last written for. */
+  hostsSignature?: string;
 }
 
 export interface MemoStore {
