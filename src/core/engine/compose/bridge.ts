@@ -13,7 +13,8 @@ import type { EngineDeps } from '../deps';
  * Chosen over a reverse tunnel on the SSH transport because it needs no
  * editor session and works for `slipway up` alone. The forwarder uses the
  * first tool the image has: socat, python3, perl (Debian-based images
- * always have perl-base), then busybox `nc` with `-e`. A port that cannot
+ * always have perl-base), then busybox `nc -ll -e` (which listens on every address of the
+ * app, not only 127.0.0.1: it has no bind option). A port that cannot
  * be bridged (none of them, or the port is taken in the app's container)
  * becomes a warning naming the port and why; the app then reaches db by
  * name (`db:<port>`) instead. A pid file per port keeps a second `up` from
@@ -61,7 +62,7 @@ export const BRIDGE_SCRIPT = [
   '  if command -v socat >/dev/null 2>&1; then t=socat; socat TCP-LISTEN:$p,bind=127.0.0.1,reuseaddr,fork TCP:$h:$p </dev/null >/dev/null 2>&1 &',
   '  elif command -v python3 >/dev/null 2>&1; then t=python3; python3 -c "$SLIPWAY_PY" $p $h </dev/null >/dev/null 2>&1 &',
   '  elif command -v perl >/dev/null 2>&1; then t=perl; perl -e "$SLIPWAY_PL" $p $h </dev/null >/dev/null 2>&1 &',
-  '  elif nc --help 2>&1 | grep -q -- "-e PROG"; then t=nc; nc -lk -s 127.0.0.1 -p $p -e nc $h $p </dev/null >/dev/null 2>&1 &',
+  '  elif nc --help 2>&1 | grep -q -- "-e PROG"; then t=nc; nc -ll -p $p -e nc $h $p </dev/null >/dev/null 2>&1 &',
   '  else echo "unbridged $p the image has none of socat, python3, perl or an nc with -e"; continue; fi',
   '  echo $! > "$f"; sleep 0.3',
   '  if kill -0 "$(cat "$f")" 2>/dev/null; then echo "bridged $p $t"; else rm -f "$f"; echo "unbridged $p $t could not listen on 127.0.0.1:$p (in use?)"; fi',
