@@ -9,6 +9,8 @@ import {
   reverseStartOrder,
 } from '../../../../src/core/engine/compose/projectContainers';
 import { parseResources } from '../../../../src/core/engine/compose/resources';
+import type { EngineDeps } from '../../../../src/core/engine/deps';
+import { imageFactsOf } from '../../../../src/core/engine/imageMetadata';
 
 function info(id: string, extra: Partial<ContainerInfo> = {}): ContainerInfo {
   return {
@@ -104,5 +106,17 @@ describe('Compose engine pieces', () => {
       reverseStartOrder(all.slice(0, 3)).map((c) => c.id),
       ['p-app-1', 'p-cache-1', 'p-db-1'],
     );
+  });
+
+  it("carries the image's ENTRYPOINT and CMD, which a Compose dev container's service runs", () => {
+    const facts = imageFactsOf({ log: () => undefined } as unknown as EngineDeps, {
+      reference: 'postgres:16',
+      platforms: [],
+      labels: {},
+      env: [],
+      entrypoint: ['docker-entrypoint.sh'],
+      cmd: ['postgres'],
+    });
+    assert.deepEqual(facts.process, { entrypoint: ['docker-entrypoint.sh'], cmd: ['postgres'] });
   });
 });
