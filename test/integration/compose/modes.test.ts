@@ -149,7 +149,7 @@ services:
       listed.filter((id) => id.startsWith('some_')),
       ['some_devcontainer-app-1', 'some_devcontainer-cache-1'],
     );
-    assert.equal(run.run(['down'], folder).status, 0);
     run.assertContained();
+    assert.equal(run.run(['down'], folder).status, 0);
   });
 });
