@@ -14,8 +14,8 @@ Commands:
   plan     Print the container commands that would bring the dev container up, running nothing
   up       Bring the dev container up: build or reuse it, start it, run its lifecycle commands
   exec     Run a command in the dev container as the remote user: slipway exec [options] <cmd> [args...]
-  stop     Stop the dev container
-  down     Remove the dev container (--force if it is running)
+  stop     Stop the dev container (a Compose config's: every service of its project)
+  down     Remove the dev container (--force if it is running); a Compose project: its containers and networks
   ls       List dev containers
   doctor   Check this Mac, container and its service for known problems, each with its fix
   bench    Benchmark this Mac's container runtime (and docker's with --with-docker)
@@ -34,6 +34,7 @@ Options:
   --experimental-frozen-lockfile
                                plan, up: fail if devcontainer-lock.json is missing or would change
   --force                      down: remove a running container too
+  --volumes                    down: a Compose project's volumes too
   --json                       plan, ls, doctor, bench: one JSON value on stdout instead of text
   --runs <n>                   bench: how many times each step runs (default 5)
   --with-docker                bench: run the same suite against docker side by side
@@ -66,6 +67,7 @@ export interface CommandArgs {
   /** devcontainer-lock.json: `write` creates it, `frozen` may not change it. */
   lockfile?: 'write' | 'frozen';
   force: boolean;
+  volumes: boolean;
   /** `exec`: the command and its arguments. */
   execCommand: string[];
   /** `bench`: runs per step, docker side by side, the image, CSV output. */
@@ -186,6 +188,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'with-docker': { type: 'boolean', default: false },
         image: { type: 'string' },
         csv: { type: 'boolean', default: false },
+        volumes: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -233,6 +236,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         ? { lockfile: 'write' as const }
         : {}),
     force: values.force,
+    volumes: values.volumes,
     execCommand,
     runs: parseRuns(values.runs),
     withDocker: values['with-docker'],

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { listDevContainers, removeWorkspace, stopWorkspace } from '../../core/engine/containerOps';
 import { CONFIG_FILE_LABEL, LOCAL_FOLDER_LABEL } from '../../core/config/devcontainerId';
+import { PROJECT_LABEL } from '../../core/compose/network';
+import { SERVICE_LABEL } from '../../core/engine/compose/projectContainers';
 import type { CommandArgs } from '../args';
 import { printJson, type Io } from '../io';
 import { cliEngineDeps } from './engineDeps';
@@ -20,11 +22,17 @@ export async function stopCommand(args: CommandArgs, io: Io): Promise<number> {
 }
 
 export async function downCommand(args: CommandArgs, io: Io): Promise<number> {
-  const container = await removeWorkspace(cliEngineDeps(io), {
+  const { container, compose } = await removeWorkspace(cliEngineDeps(io), {
     ...target(args, io),
     force: args.force,
+    volumes: args.volumes,
   });
-  printJson(io, { outcome: 'success', containerId: container.id, removed: true });
+  printJson(io, {
+    outcome: 'success',
+    containerId: container.id,
+    removed: true,
+    ...(compose !== undefined ? { compose } : {}),
+  });
   return 0;
 }
 
@@ -34,6 +42,8 @@ export async function lsCommand(args: CommandArgs, io: Io): Promise<number> {
     id: c.id,
     state: c.state,
     workspaceFolder: c.labels[LOCAL_FOLDER_LABEL] ?? '',
+    project: c.labels[PROJECT_LABEL] ?? '',
+    service: c.labels[SERVICE_LABEL] ?? '',
     configFile: c.labels[CONFIG_FILE_LABEL] ?? '',
     ipAddress: c.ipAddress ?? '',
     cpus: c.cpus,
@@ -45,13 +55,15 @@ export async function lsCommand(args: CommandArgs, io: Io): Promise<number> {
     printJson(io, rows);
     return 0;
   }
-  const header = ['NAME', 'STATE', 'IP', 'CPUS', 'MEMORY', 'WORKSPACE'];
+  const header = ['NAME', 'STATE', 'IP', 'CPUS', 'MEMORY', 'PROJECT', 'WORKSPACE'];
   const table = rows.map((r) => [
     r.id,
     r.state,
     r.ipAddress,
     r.cpus === undefined ? '' : String(r.cpus),
     r.memoryBytes === undefined ? '' : `${Math.round(r.memoryBytes / 2 ** 20)} MB`,
+    // A Compose project's services, one row each: `<project>/<service>`.
+    r.project === '' ? '' : `${r.project}/${r.service}`,
     r.workspaceFolder,
   ]);
   const widths = header.map((h, i) =>

@@ -48,6 +48,12 @@ function firstIpv4(networks: readonly unknown[]): string | undefined {
   return undefined;
 }
 
+/** The gateway of the first attachment (`ipv4Gateway`, 0.8+): Compose's `host-gateway`. */
+function firstGateway(networks: readonly unknown[]): string | undefined {
+  const gateway = asString(asRecord(networks[0])?.ipv4Gateway);
+  return gateway === undefined ? undefined : withoutPrefix(gateway);
+}
+
 /**
  * The init process's user, a Swift enum encoded as a one-key object:
  * `{"id":{"uid":0,"gid":0}}` → `0:0`, `{"raw":{"userString":"vscode"}}` → `vscode`.
@@ -124,6 +130,7 @@ export function parseContainer(element: unknown, stdout = ''): ContainerInfo {
     environment: asStringArray(init?.environment),
   };
   setDefined(info, 'ipAddress', firstIpv4(networks));
+  setDefined(info, 'gateway', firstGateway(networks));
   setDefined(info, 'cpus', asNumber(resources?.cpus));
   setDefined(info, 'memoryBytes', asNumber(resources?.memoryInBytes));
   setDefined(info, 'os', asString(platform?.os));

@@ -51,6 +51,8 @@ export interface ContainerInfo {
   image: string;
   /** IPv4 address without the prefix; `undefined` when stopped. */
   ipAddress?: string;
+  /** The first network's IPv4 gateway; `undefined` when stopped. */
+  gateway?: string;
   cpus?: number;
   memoryBytes?: number;
   os?: string;

@@ -72,6 +72,8 @@ export interface ContainerMemo {
   remoteWorkspaceFolder?: string;
   /** Hooks were due when this was written and have not all succeeded since: check the markers again. */
   hooksPending?: boolean;
+  /** Compose: the project's containers and starts the managed /etc/hosts blocks were last written for. */
+  hostsSignature?: string;
 }
 
 export interface MemoStore {

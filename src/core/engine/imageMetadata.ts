@@ -38,7 +38,11 @@ export function imageFactsOf(deps: EngineDeps, info: ImageInfo): ImageFacts {
   for (const problem of reading.problems) {
     deps.log(`${info.reference}: ${problem}\n`);
   }
-  return { metadata: reading.entries, platforms: info.platforms };
+  return {
+    metadata: reading.entries,
+    platforms: info.platforms,
+    process: { entrypoint: info.entrypoint ?? [], cmd: info.cmd ?? [] },
+  };
 }
 
 /**
@@ -78,5 +82,6 @@ export async function imageMetadataStep(
     return plan;
   }
   const facts = imageFactsOf(deps, info);
-  return facts.metadata.length > 0 ? prepared.withImage(facts) : plan;
+  // A Compose service runs the image's ENTRYPOINT and CMD after the keep-alive: plan again with them.
+  return facts.metadata.length > 0 || plan.compose !== undefined ? prepared.withImage(facts) : plan;
 }

@@ -68,6 +68,8 @@ export interface ImageFacts {
   /** Its `devcontainer.metadata` entries, raw (substituted when planning). */
   metadata: readonly MetadataEntry[];
   platforms?: readonly string[];
+  /** Its ENTRYPOINT and CMD: a Compose dev container's service runs them after the keep-alive. */
+  process?: { entrypoint: readonly string[]; cmd: readonly string[] };
 }
 
 export interface PreparedWorkspace {
@@ -312,6 +314,7 @@ function planOnce(
       return known.get(hostPath);
     },
     imagePlatforms: image.platforms,
+    ...(image.process !== undefined ? { imageProcess: image.process } : {}),
     ...(request.host !== undefined ? { host: request.host } : {}),
   };
   return plan({

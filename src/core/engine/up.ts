@@ -11,7 +11,9 @@ import { containerExecute, hostExecute, runLifecycleStep } from './lifecycleRunn
 import { featuresStep } from './featuresImage';
 import { imageMetadataStep, recordedImageMetadata } from './imageMetadata';
 import { prepareWorkspace, type PlanRequest, type PreparedWorkspace } from './planWorkspace';
+import { composeUp } from './compose/composeUp';
 import { Timings } from './timings';
+import { waitUntilRunning } from './wait';
 import {
   markHooksDone,
   prepareSession,
@@ -99,44 +101,6 @@ export interface UpOutcome {
 const IN_CONTAINER_HOOKS: LifecycleHook[] = LIFECYCLE_HOOKS.filter(
   (hook) => hook !== 'initializeCommand',
 );
-
-const START_TIMEOUT_MS = 60_000;
-const POLL_MS = 250;
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
-
-async function waitUntilRunning(
-  deps: EngineDeps,
-  id: string,
-  signal?: AbortSignal,
-): Promise<ContainerInfo> {
-  const deadline = deps.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const info = await deps.client.inspect(id, signal);
-    if (info?.state === 'running') {
-      return info;
-    }
-    if (deps.now() > deadline) {
-      throw new ContainerCliError(
-        'failed',
-        `The container ${id} did not reach the running state within ${START_TIMEOUT_MS / 1000} s (it is ${info?.state ?? 'gone'}). See \`container logs ${id}\`.`,
-      );
-    }
-    await delay(POLL_MS, signal);
-  }
-}
 
 async function findOrCreate(
   deps: EngineDeps,
@@ -253,12 +217,6 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
       ),
   );
   let plan = prepared.plan;
-  if (plan.compose !== undefined) {
-    throw new ConfigError(
-      `Compose configs can be planned (slipway plan shows the whole project, ${plan.compose.services.length} service${plan.compose.services.length === 1 ? '' : 's'}), but bringing them up on Apple container is not there yet.`,
-      plan.configFile,
-    );
-  }
   if (prepared.unresolvedFeatures.length > 0) {
     throw new ConfigError(
       `This config has Features (${prepared.unresolvedFeatures.join(', ')}), and Slipway was started here without a way to fetch them.`,
@@ -289,10 +247,30 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
         ),
       );
     }
-    const created = await findOrCreate(deps, prepared, request, timings);
+    const created: {
+      container: ContainerInfo;
+      action: UpResult['action'];
+      plan: Plan;
+      hostsSignature?: string;
+      warnings?: string[];
+    } =
+      plan.compose !== undefined
+        ? await composeUp(deps, prepared, request, timings, refuseOlder)
+        : await findOrCreate(deps, prepared, request, timings);
     const { container, action } = created;
     plan = created.plan;
     const session = await prepareSession(deps, plan, container, probeKindOf(plan), signal, timings);
+    if (
+      created.hostsSignature !== undefined &&
+      session.memo.hostsSignature !== created.hostsSignature
+    ) {
+      session.memo = { ...session.memo, hostsSignature: created.hostsSignature };
+      await deps.memos.write(session.memo);
+    }
+    const composeWarnings = (created.warnings ?? []).map((message) => ({
+      property: 'network_mode',
+      message,
+    }));
     const sessionEnv = sessionEnvironment(plan, container, session);
     const env = { ...sessionEnv, ...request.secrets };
     const execute = containerExecute(
@@ -369,7 +347,7 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
         forwardPorts: plan.forwardPorts,
         vscode: plan.vscode,
         ...(plan.shutdownAction !== undefined ? { shutdownAction: plan.shutdownAction } : {}),
-        warnings: plan.warnings,
+        warnings: [...plan.warnings, ...composeWarnings],
       },
       background: background.finally(() => release()),
     };

@@ -197,14 +197,4 @@ describe('slipway plan and up on a Compose config', () => {
     ]);
     assert.deepEqual(plan.services[0].ports, ['5432:5432']);
   });
-
-  it('refuses to bring it up yet, saying so', async () => {
-    const result = await run(['up', '--workspace-folder', workspace]);
-    assert.notEqual(result.code, 0);
-    assert.match(
-      result.stderr,
-      /Compose configs can be planned .* but bringing them up on Apple container is not there yet/,
-    );
-    assert.doesNotMatch(result.stderr, /\n\s+at /);
-  });
 });

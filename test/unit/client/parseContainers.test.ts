@@ -31,6 +31,7 @@ describe('container list / inspect parsing', () => {
       state: 'running',
       image: 'docker.io/library/ubuntu:24.04',
       ipAddress: '192.168.64.5',
+      gateway: '192.168.64.1',
       cpus: 4,
       memoryBytes: 1073741824,
       os: 'linux',
