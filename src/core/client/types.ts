@@ -92,6 +92,8 @@ export interface SystemStatus {
   detail?: string;
   /** The API server's version, when running and reported. */
   version?: string;
+  /** The CLI's own version, which `system status` reports from 1.4.1 on; differs from `version` during skew. */
+  clientVersion?: string;
 }
 
 export interface ContainerStats {
