@@ -160,6 +160,8 @@ export interface ContainerRunner {
       stdin?: 'inherit' | 'ignore' | string;
       onStdout?: (chunk: string) => void;
       onStderr?: (chunk: string) => void;
+      /** With output callbacks: stop the call after this long without output (an idle watchdog). */
+      idleTimeoutMs?: number;
     },
   ): Promise<number>;
 }
