@@ -36,8 +36,9 @@ import { AppleError, ExitCode, RawError, renderError, UsageError } from './error
 import { hostFromEnv, supportsUserNetworks, type Host } from './host';
 import { forwardingSignals } from './podman/podman';
 import { statePaths } from './state/paths';
-import { serviceRunning } from './state/service';
-import { eraOf, versionFromEnv } from './version';
+import { serviceRunning, startedServerVersion } from './state/service';
+import { AppleVersion, eraOf, serverVersionFromEnv, versionFromEnv } from './version';
+import { setEscapeSlashes } from './json';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run,
@@ -105,7 +106,15 @@ function help(command: readonly string[]): string {
 async function main(args: readonly string[]): Promise<number> {
   const version = versionFromEnv(process.env);
   const era = eraOf(version);
+  setEscapeSlashes(era.escapedSlashes);
   const paths = statePaths(process.env);
+  // After `system start` the server is the client's release; before, the
+  // environment may say an older one is still running (skew).
+  const restarted = startedServerVersion(paths);
+  const serverVersion =
+    restarted === undefined
+      ? serverVersionFromEnv(process.env, version)
+      : new AppleVersion(restarted);
   let host: Host;
   try {
     host = hostFromEnv(process.env);
@@ -115,6 +124,7 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const ctx: Context = {
     version,
+    serverVersion,
     era,
     host,
     paths,
