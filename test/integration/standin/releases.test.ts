@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'mocha';
 import { parseSystemStatus } from '../../../src/core/client/systemCommands';
-import { cleanUp, container, ok } from './harness';
+import * as path from 'node:path';
+import { cleanUp, container, ok, SCRATCH } from './harness';
 
 const STATUS = ['system', 'status', '--format', 'json'];
 
@@ -40,7 +41,11 @@ describe('stand-in: releases 1.3–1.5 and skew (integration)', function () {
   });
 
   it('plays an old server behind a new client until the service restarts', () => {
-    const env = { CONTAINER_STANDIN_SERVER_VERSION: '1.2.2' };
+    // A state folder of its own: skew lasts only until a `system start` in it.
+    const env = {
+      CONTAINER_STANDIN_SERVER_VERSION: '1.2.2',
+      CONTAINER_STANDIN_STATE: path.join(SCRATCH, 'skew-state'),
+    };
     const raw = ok(STATUS, { env });
     const nested = JSON.parse(raw) as { server: { version: string }; client: { version: string } };
     assert.equal(
