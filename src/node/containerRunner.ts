@@ -2,7 +2,13 @@ import { constants as osConstants } from 'node:os';
 import type { ExecaError } from 'execa';
 import { loadExeca } from './execa';
 import { classifyFailure } from '../core/client/classifyFailure';
-import { cancelledError, cliMissingError, timeoutError } from '../core/client/cliErrors';
+import {
+  cancelledError,
+  cliMissingError,
+  idleTimeoutError,
+  timeoutError,
+} from '../core/client/cliErrors';
+import { IdleWatchdog } from './idleWatchdog';
 import { unexpectedOutput } from '../core/client/json';
 import { describeCommand, stderrTail } from '../core/client/stderrText';
 import {
@@ -116,9 +122,10 @@ export class ExecaContainerRunner implements ContainerRunner {
       stdin?: 'inherit' | 'ignore' | string;
       onStdout?: (chunk: string) => void;
       onStderr?: (chunk: string) => void;
+      idleTimeoutMs?: number;
     } = {},
   ): Promise<number> {
-    const { signal, stdin = 'ignore', onStdout, onStderr } = options;
+    const { signal, stdin = 'ignore', onStdout, onStderr, idleTimeoutMs } = options;
     const summary = describeCommand(args);
     if (signal?.aborted) {
       throw cancelledError(args, summary);
@@ -136,15 +143,29 @@ export class ExecaContainerRunner implements ContainerRunner {
       env: this.env,
       extendEnv: true,
     });
+    // The watchdog can only hear output it is given, so it needs both callbacks.
+    const watchdog =
+      idleTimeoutMs !== undefined && onStdout && onStderr
+        ? new IdleWatchdog(idleTimeoutMs, () => subprocess.kill())
+        : undefined;
     // setEncoding keeps a UTF-8 character whole when it straddles two chunks.
-    subprocess.stdout?.setEncoding('utf8').on('data', (chunk: string) => safely(onStdout, chunk));
-    subprocess.stderr?.setEncoding('utf8').on('data', (chunk: string) => safely(onStderr, chunk));
+    subprocess.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      watchdog?.heard();
+      safely(onStdout, chunk);
+    });
+    subprocess.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      watchdog?.heard();
+      safely(onStderr, chunk);
+    });
     try {
       const result = await subprocess;
       return result.exitCode ?? 0;
     } catch (error) {
       if (!(error instanceof ExecaError)) {
         throw error;
+      }
+      if (watchdog?.fired) {
+        throw idleTimeoutError(args, watchdog.idleMs);
       }
       if (error.isCanceled) {
         throw cancelledError(args, summary);
@@ -161,6 +182,8 @@ export class ExecaContainerRunner implements ContainerRunner {
         return 128 + osConstants.signals[error.signal];
       }
       throw new ContainerCliError('failed', `${summary} failed: ${error.shortMessage}`, { args });
+    } finally {
+      watchdog?.stop();
     }
   }
 

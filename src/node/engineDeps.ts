@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { createContainerClient } from '../core/client/client';
+import { HOOK_IDLE_ENV, hookIdleMs } from '../core/client/timeouts';
 import type { ContainerRunner } from '../core/client/types';
 import type { EngineDeps } from '../core/engine/deps';
 import { ExecaContainerRunner } from './containerRunner';
@@ -76,6 +77,7 @@ export function createEngineDeps(options: {
       log: options.log,
       offline: options.env?.SLIPWAY_OFFLINE === '1',
     }),
+    hookIdleMs: hookIdleMs(options.env?.[HOOK_IDLE_ENV]),
     now: () => performance.now(),
     log: options.log,
   };

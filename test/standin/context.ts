@@ -9,6 +9,8 @@ import type { AppleVersion, Era } from './version';
 
 export interface Context {
   readonly version: AppleVersion;
+  /** The API server's release: older than `version` during skew (reference §4.5). */
+  readonly serverVersion: AppleVersion;
   readonly era: Era;
   /** The pretend Mac: its macOS and, for real networking, the caller's netns. */
   readonly host: Host;

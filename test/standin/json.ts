@@ -1,7 +1,8 @@
 /**
  * JSON exactly as Foundation's JSONEncoder writes it (swift-foundation's
  * JSONWriter), because parsers are tested against these bytes:
- * - `/` is escaped as `\/` (Apple never sets .withoutEscapingSlashes);
+ * - `/` is escaped as `\/` before 1.4.1; 1.4.1 stopped escaping it (#2205),
+ *   so the writer follows the release the process plays (`setEscapeSlashes`);
  * - control characters other than \b \f \n \r \t become `\u00xx` (lower-case hex);
  * - pretty printing indents by two spaces and writes `"key" : value`;
  *   an empty array is `[`, newline, newline, indent, `]` (likewise `{}`);
@@ -46,9 +47,17 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\t': '\\t',
 };
 
+/** One stand-in process plays one release, so this is set once, at start-up. */
+let escapeSlashes = true;
+
+export function setEscapeSlashes(escape: boolean): void {
+  escapeSlashes = escape;
+}
+
 function quote(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const escaped = text.replace(/["\\/\u0000-\u001f]/g, (char) => {
+  const special = escapeSlashes ? /["\\/\u0000-\u001f]/g : /["\\\u0000-\u001f]/g;
+  const escaped = text.replace(special, (char) => {
     return SIMPLE_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
   return `"${escaped}"`;

@@ -36,8 +36,9 @@ import { AppleError, ExitCode, RawError, renderError, UsageError } from './error
 import { hostFromEnv, supportsUserNetworks, type Host } from './host';
 import { forwardingSignals } from './podman/podman';
 import { statePaths } from './state/paths';
-import { serviceRunning } from './state/service';
-import { eraOf, versionFromEnv } from './version';
+import { serviceRunning, startedServerVersion } from './state/service';
+import { eraOf, serverVersionFromEnv, versionFromEnv } from './version';
+import { setEscapeSlashes } from './json';
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run,
@@ -105,7 +106,13 @@ function help(command: readonly string[]): string {
 async function main(args: readonly string[]): Promise<number> {
   const version = versionFromEnv(process.env);
   const era = eraOf(version);
+  setEscapeSlashes(era.escapedSlashes);
   const paths = statePaths(process.env);
+  // Until `system start` runs in this state folder the environment may say an
+  // older server is still running (skew); after it, the server is whatever
+  // release the caller plays, so tests that switch releases see no skew.
+  const restarted = startedServerVersion(paths) !== undefined;
+  const serverVersion = restarted ? version : serverVersionFromEnv(process.env, version);
   let host: Host;
   try {
     host = hostFromEnv(process.env);
@@ -115,6 +122,7 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const ctx: Context = {
     version,
+    serverVersion,
     era,
     host,
     paths,

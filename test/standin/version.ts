@@ -1,11 +1,11 @@
 /**
- * Which Apple release the stand-in plays. HEAD (1.2.2) unless
+ * Which Apple release the stand-in plays. HEAD (1.5.0) unless
  * CONTAINER_STANDIN_VERSION says otherwise; older releases change JSON shapes,
  * error wording and the flags the grammar accepts, and every such switch is
  * decided here so the rest of the code asks a question, not a version.
  */
 
-export const HEAD_VERSION = '1.2.2';
+export const HEAD_VERSION = '1.5.0';
 
 type Triple = readonly [number, number, number];
 
@@ -28,6 +28,9 @@ const TAG_COMMITS: Readonly<Record<string, string>> = {
   '1.2.0': '6e65319fe476ffe8db8ddaf828a537ed36fe2859',
   '1.2.1': '0d111be4c6322c3266601247473abd8e60c8f7d7',
   '1.2.2': '0190097d06df0b9065f4c2d2c7873c649d81d493',
+  // Only the short commit of 1.5.0 is known (reference §1); 1.3.x and 1.4.1
+  // were read from release notes, so they print `unspecified`.
+  '1.5.0': 'd265d66',
 };
 
 function parse(text: string): Triple {
@@ -75,6 +78,16 @@ export function versionFromEnv(env: NodeJS.ProcessEnv): AppleVersion {
   return new AppleVersion(text === undefined || text === '' ? HEAD_VERSION : text);
 }
 
+/**
+ * The API server's release while it has not been restarted since an upgrade
+ * (client/server skew, reference §4.5): CONTAINER_STANDIN_SERVER_VERSION, or
+ * the client's own release.
+ */
+export function serverVersionFromEnv(env: NodeJS.ProcessEnv, client: AppleVersion): AppleVersion {
+  const text = env.CONTAINER_STANDIN_SERVER_VERSION;
+  return text === undefined || text === '' ? client : new AppleVersion(text);
+}
+
 /** Behaviours that changed between releases (reference §1, §4, §5). */
 export interface Era {
   /** 1.0: `{id, configuration, status{state,networks,startedDate}}`, sorted keys, ISO dates. */
@@ -107,6 +120,10 @@ export interface Era {
   readonly memoryMinimum: boolean;
   /** 0.10: `system status --format`; before, free text. */
   readonly statusFormat: boolean;
+  /** 1.4.1: `system status` JSON nests `client`, `server`, `host`, `paths`, `resources` (#1769). */
+  readonly statusNested: boolean;
+  /** Before 1.4.1 JSON escapes `/` as `\/` (#2205). */
+  readonly escapedSlashes: boolean;
 }
 
 export function eraOf(version: AppleVersion): Era {
@@ -126,5 +143,7 @@ export function eraOf(version: AppleVersion): Era {
     capsKeys: version.atLeast('0.12.0'),
     memoryMinimum: version.atLeast('0.10.0'),
     statusFormat: version.atLeast('0.10.0'),
+    statusNested: version.atLeast('1.4.1'),
+    escapedSlashes: !version.atLeast('1.4.1'),
   };
 }

@@ -34,6 +34,8 @@ export {
   APPLE_FLAG_SINCE,
   APPLE_FLAG_UNTIL,
   APPLE_COMMAND_SINCE,
+  APPLE_COMMAND_UNTIL,
+  APPLE_VALUE_UNTIL,
   APPLE_FEATURE_SINCE,
 } from './appleGrammar/versionTables';
 export { parseAppleArgv, appleLongOptionNames, checkAppleArgv } from './appleGrammar/parse';

@@ -66,6 +66,17 @@ export function timeoutError(
   );
 }
 
+/** The idle watchdog of an attached `container exec` fired: silence, not slowness. */
+export function idleTimeoutError(args: readonly string[], idleMs: number): ContainerCliError {
+  return new ContainerCliError(
+    'timeout',
+    `${describeCommand(args)} printed nothing for ${seconds(idleMs)}, so Slipway took it as stuck and stopped it. ` +
+      'If the command is only quiet, make it print progress or raise SLIPWAY_HOOK_IDLE_SECONDS; ' +
+      'if `container` itself hangs, restart the service with `container system stop` and `container system start`.',
+    { args },
+  );
+}
+
 export function cancelledError(args: readonly string[], summary: string): ContainerCliError {
   return new ContainerCliError('cancelled', `Cancelled: ${summary}.`, { args });
 }

@@ -17,15 +17,28 @@ function serverVersion(text: string | undefined): string | undefined {
     : /(?:^|\s|version\s+)v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)/.exec(text)?.[1];
 }
 
-/** Reads 0.10+ JSON: `{"status":"running"|"not running"|"unregistered", "apiServerVersion", …}`. */
+/**
+ * Reads the JSON forms. 0.10–1.3: flat, `{"status", "apiServerVersion", …}`.
+ * 1.4.1+: nested, `{"status", "client": {"version"}, "server": {"version"}, …}`,
+ * where `server.version` is a bare number, or the old server's whole banner
+ * while an upgraded client talks to a server that was never restarted (skew).
+ */
 function parseStatusJson(stdout: string): SystemStatus | undefined {
   const record = asRecord(parseJsonOutput(stdout, 'the system status'));
   const status = asString(record?.status);
   if (status === undefined) {
     return undefined;
   }
-  const version = serverVersion(asString(record?.apiServerVersion));
-  return { running: status === 'running', status, ...(version ? { version } : {}) };
+  const server = asRecord(record?.server);
+  const client = asRecord(record?.client);
+  const version = serverVersion(asString(server?.version) ?? asString(record?.apiServerVersion));
+  const clientVersion = serverVersion(asString(client?.version));
+  return {
+    running: status === 'running',
+    status,
+    ...(version ? { version } : {}),
+    ...(clientVersion ? { clientVersion } : {}),
+  };
 }
 
 /**

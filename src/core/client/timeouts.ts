@@ -21,7 +21,23 @@ export const TIMEOUTS = {
   stopMargin: 30_000,
   /** `delete -f` may have to stop the VM first. */
   delete: 60_000,
+  /**
+   * A lifecycle hook run with `container exec` may rightly take an hour, so
+   * its bound is silence, not duration: no output for this long and the
+   * `container exec` client is taken as stuck (Apple #1916) and stopped.
+   * Generous, because a quiet `npm ci` can say nothing for minutes.
+   */
+  hookIdle: 600_000,
 } as const;
+
+/** Lets a user with a long, quiet hook raise the silence bound (seconds). */
+export const HOOK_IDLE_ENV = 'SLIPWAY_HOOK_IDLE_SECONDS';
+
+/** The hook silence bound from the environment value, or the default. */
+export function hookIdleMs(value: string | undefined): number {
+  const seconds = value === undefined ? Number.NaN : Number(value);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : TIMEOUTS.hookIdle;
+}
 
 /** Apple's default for `stop -t`. */
 export const DEFAULT_STOP_SECONDS = 5;

@@ -94,6 +94,8 @@ export interface SystemStatus {
   detail?: string;
   /** The API server's version, when running and reported. */
   version?: string;
+  /** The CLI's own version, which `system status` reports from 1.4.1 on; differs from `version` during skew. */
+  clientVersion?: string;
 }
 
 export interface ContainerStats {
@@ -160,6 +162,8 @@ export interface ContainerRunner {
       stdin?: 'inherit' | 'ignore' | string;
       onStdout?: (chunk: string) => void;
       onStderr?: (chunk: string) => void;
+      /** With output callbacks: stop the call after this long without output (an idle watchdog). */
+      idleTimeoutMs?: number;
     },
   ): Promise<number>;
 }

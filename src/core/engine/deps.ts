@@ -41,6 +41,8 @@ export interface ContainerClient {
       stdin?: 'inherit' | 'ignore';
       onStdout?: (chunk: string) => void;
       onStderr?: (chunk: string) => void;
+      /** No output for this long ends the call with a timeout error (hooks). */
+      idleTimeoutMs?: number;
     },
   ): Promise<number>;
 }
@@ -90,6 +92,8 @@ export interface EngineDeps {
   memos: MemoStore;
   /** Dev Container Features: fetching and the build context. Without it, a config with Features is refused. */
   features?: FeatureSupport;
+  /** How long a lifecycle hook in the container may print nothing before it is taken as stuck. */
+  hookIdleMs?: number;
   /** Milliseconds, for timings. */
   now(): number;
   /** Progress for people (stderr in the CLI, the log in the editor). */

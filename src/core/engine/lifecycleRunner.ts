@@ -2,6 +2,7 @@ import type { LifecycleCommand, LifecycleHook } from '../config/types';
 import type { SourceLocation } from '../errors';
 import type { LifecycleEntry, LifecycleStep } from '../plan/lifecycle';
 import type { ContainerClient, EngineDeps, HostCommandRunner } from './deps';
+import { TIMEOUTS } from '../client/timeouts';
 import { commandArgv, execArgs } from './execArgs';
 
 /**
@@ -47,6 +48,7 @@ export function containerExecute(
   client: ContainerClient,
   target: { containerId: string; user: string; workdir: string; env: Record<string, string> },
   signal: AbortSignal | undefined,
+  idleTimeoutMs: number = TIMEOUTS.hookIdle,
 ): Execute {
   return (argv, onOutput) =>
     client.execStreaming(
@@ -57,7 +59,7 @@ export function containerExecute(
         env: target.env,
         command: argv,
       }),
-      { signal, stdin: 'ignore', onStdout: onOutput, onStderr: onOutput },
+      { signal, stdin: 'ignore', onStdout: onOutput, onStderr: onOutput, idleTimeoutMs },
     );
 }
 

@@ -282,6 +282,7 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
         env,
       },
       signal,
+      deps.hookIdleMs,
     );
     const hooks = IN_CONTAINER_HOOKS.filter((hook) => {
       if (hook === 'postAttachCommand') {

@@ -10,7 +10,7 @@ import type { Resources } from './resources';
 import type { RunArgsTranslation } from './runArgs';
 import { labelArgs } from './labels';
 import type { PlanInput } from './types';
-import { RUN_FLAG_SINCE, type VersionRequirement } from './versions';
+import { RUN_FLAG_SINCE, requirementFor, type VersionRequirement } from './versions';
 
 /**
  * Assembles `container run -d ...` for the dev container: every option before
@@ -37,9 +37,10 @@ export interface RunCommandResult {
 const ENV_NAME = /^[^=\s-][^=\s]*$/;
 
 function require(requirements: VersionRequirement[], flag: string): void {
-  const since = RUN_FLAG_SINCE[flag];
-  if (since !== undefined && !requirements.some((r) => r.flag === flag)) {
-    requirements.push({ flag, since });
+  const requirement = requirementFor('run', flag, RUN_FLAG_SINCE[flag]);
+  const gated = RUN_FLAG_SINCE[flag] !== undefined || requirement.until !== undefined;
+  if (gated && !requirements.some((r) => r.flag === flag)) {
+    requirements.push(requirement);
   }
 }
 

@@ -23,6 +23,30 @@ export const BUILD_FLAG_SINCE: Readonly<Record<string, string>> = {
   '--ssh': '1.2.2',
 };
 
+/**
+ * Options and commands later releases removed, keyed by command path: a
+ * requirement built from one of these carries `until`, and the refusal names
+ * the removal. Slipway emits none of them today (it never passes `--scheme`,
+ * never uses `k8s`, and uses `--progress` not `--disable-progress-updates`);
+ * the table is here so that starting to would be refused, not fail with 64.
+ */
+export const FLAG_UNTIL: Readonly<Record<string, string>> = {
+  'run --disable-progress-updates': '0.7.0',
+  'image pull --disable-progress-updates': '0.7.0',
+  'image pull --scheme auto': '1.3.0',
+  'k8s start': '1.5.0',
+};
+
+/** A requirement for an option of a command, with its removal when it has one. */
+export function requirementFor(command: string, flag: string, since?: string): VersionRequirement {
+  const until = FLAG_UNTIL[`${command} ${flag}`];
+  return {
+    flag,
+    since: since ?? OLDEST_SUPPORTED_CONTAINER,
+    ...(until !== undefined ? { until } : {}),
+  };
+}
+
 /** Forms of an option value that appeared later than the option itself. */
 export const VALUE_FORM_SINCE = {
   anonymousVolume: '0.6.0',
@@ -34,6 +58,8 @@ export interface VersionRequirement {
   flag: string;
   /** The first `container` release that accepts it. */
   since: string;
+  /** The first release that no longer accepts it, when one removed it. */
+  until?: string;
 }
 
 /** The newest of a command's requirements: the oldest `container` that can run it. */
@@ -49,7 +75,11 @@ export function unmetRequirements(
   requirements: readonly VersionRequirement[],
   installed: string,
 ): VersionRequirement[] {
-  return requirements.filter((requirement) => semver.lt(installed, requirement.since));
+  return requirements.filter(
+    (requirement) =>
+      semver.lt(installed, requirement.since) ||
+      (requirement.until !== undefined && semver.gte(installed, requirement.until)),
+  );
 }
 
 /**
@@ -63,6 +93,11 @@ export function versionRefusal(
   const unmet = unmetRequirements(requirements, installed);
   if (unmet.length === 0) {
     return undefined;
+  }
+  const removed = unmet.filter((r) => r.until !== undefined && semver.gte(installed, r.until));
+  if (removed.length > 0) {
+    const flags = [...new Set(removed.map((r) => `${r.flag} (removed in ${r.until ?? ''})`))];
+    return `This dev container uses ${flags.join(', ')}, which container ${installed} no longer accepts. Change the configuration to leave it out, or use an older container release.`;
   }
   const needed = minimumVersion(unmet);
   const flags = [...new Set(unmet.map((r) => `${r.flag} (${r.since})`))].join(', ');

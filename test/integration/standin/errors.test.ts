@@ -18,10 +18,12 @@ describe('stand-in: version and errors (integration)', function () {
   this.timeout(60_000);
   after(() => cleanUp());
 
-  it('prints the 1.2.2 version line', () => {
+  it("prints the 1.5.0 version line by default, and 1.2.2's when asked to play it", () => {
     const result = container(['--version']);
     assert.equal(result.status, 0);
-    assert.equal(result.stdout, 'container CLI version 1.2.2 (build: release, commit: 0190097)\n');
+    assert.equal(result.stdout, 'container CLI version 1.5.0 (build: release, commit: d265d66)\n');
+    const old = container(['--version'], { env: { CONTAINER_STANDIN_VERSION: '1.2.2' } });
+    assert.equal(old.stdout, 'container CLI version 1.2.2 (build: release, commit: 0190097)\n');
   });
 
   it('refuses an unknown option with usage and exit 64, suggesting a near miss', () => {

@@ -84,9 +84,14 @@ export function keysSorted(value: unknown): boolean {
   return true;
 }
 
-/** Every `/` in the raw JSON text is escaped as `\/`, as Foundation writes it. */
+/** Every `/` in the raw JSON text is escaped as `\/`, as Foundation writes it before 1.4.1. */
 export function slashesEscaped(raw: string): boolean {
   return !raw.replace(/\\\//g, '').includes('/');
+}
+
+/** No `/` escaped, as 1.4.1+ writes JSON (#2205), and there is one to see. */
+export function slashesPlain(raw: string): boolean {
+  return raw.includes('/') && !raw.includes('\\/');
 }
 
 /** Polls `check` until it holds or `ms` pass; returns whether it held. */

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'mocha';
-import { BUSYBOX, cleanUp, container, keysSorted, ok, runIdle, slashesEscaped } from './harness';
+import {
+  BUSYBOX,
+  cleanUp,
+  container,
+  keysSorted,
+  ok,
+  runIdle,
+  slashesEscaped,
+  slashesPlain,
+} from './harness';
 
 /**
  * The stand-in against reference §4: `list --format json` (compact, sorted,
@@ -78,10 +87,14 @@ describe('stand-in: list and inspect output (integration)', function () {
   });
   after(() => cleanUp());
 
-  it('lists compact JSON with sorted keys, escaped slashes and one newline', () => {
+  it('lists compact JSON with sorted keys, unescaped slashes (1.4.1+) and one newline', () => {
     const raw = ok(['list', '--all', '--format', 'json']);
     assert.ok(raw.endsWith(']\n') && raw.indexOf('\n') === raw.length - 1, 'one line');
-    assert.ok(slashesEscaped(raw), 'every / written as \\/');
+    assert.ok(slashesPlain(raw), '1.4.1+ writes / as is');
+    const old = ok(['list', '--all', '--format', 'json'], {
+      env: { CONTAINER_STANDIN_VERSION: '1.3.1' },
+    });
+    assert.ok(slashesEscaped(old), 'before 1.4.1 every / is written as \\/');
     const listed = JSON.parse(raw) as Listed[];
     assert.ok(keysSorted(listed), 'keys sorted at every level');
     assert.deepEqual(
@@ -180,7 +193,7 @@ describe('stand-in: list and inspect output (integration)', function () {
     const raw = ok(['inspect', 'shape-run']);
     assert.ok(raw.startsWith('[\n  {\n    "configuration" : {\n'));
     assert.ok(raw.endsWith('\n  }\n]\n'));
-    assert.ok(slashesEscaped(raw));
+    assert.ok(slashesPlain(raw));
     assert.match(raw, /\n {6}"capDrop" : \[\n\n {6}\],\n/, 'empty arrays on two lines');
     const [inspected] = JSON.parse(raw) as Listed[];
     assert.ok(keysSorted(JSON.parse(raw)));

@@ -11,10 +11,30 @@ import { combineEnv, resolveUser } from '../model/process';
 import { podman, podmanAttached, podmanFailure } from '../podman/podman';
 import { LIST_FAILED, requireService } from './common';
 
+/**
+ * CONTAINER_STANDIN_HANG=exec plays Apple's #1916: `exec` hangs forever with
+ * no output (only a kill ends it). CONTAINER_STANDIN_HANG_MATCH narrows it to
+ * the execs whose command line contains that text.
+ */
+function hangs(env: NodeJS.ProcessEnv, command: readonly string[]): boolean {
+  const hang = (env.CONTAINER_STANDIN_HANG ?? '').split(',').map((word) => word.trim());
+  const match = env.CONTAINER_STANDIN_HANG_MATCH ?? '';
+  return hang.includes('exec') && (match === '' || command.join(' ').includes(match));
+}
+
+function hangForever(): Promise<number> {
+  // A pending timer keeps node alive; the promise never settles.
+  setInterval(() => undefined, 1 << 30);
+  return new Promise<number>(() => undefined);
+}
+
 export const exec: Command = async (ctx, invocation) => {
   requireService(ctx, LIST_FAILED);
   const { options } = invocation;
   const [id = '', ...command] = invocation.positionals;
+  if (hangs(ctx.env, command)) {
+    return hangForever();
+  }
   const snapshot = await findSnapshot(ctx, id);
   if (!snapshot) {
     throw new AppleError('notFound', `get failed: container ${id} not found`);

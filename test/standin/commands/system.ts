@@ -3,12 +3,13 @@
  * folder: stopping it stops every container (they stay, stopped) and makes
  * every other command fail the way Apple's do without their API server.
  */
-import { homedir } from 'node:os';
+import { cpus, homedir } from 'node:os';
 import type { Command, Context } from '../context';
 import { stopContainer } from '../containers/lifecycle';
 import { destroy, loadSnapshots } from '../containers/runtime';
 import { ExitCode } from '../errors';
-import { COMPACT_SORTED, encodeJson } from '../json';
+import { COMPACT_SORTED, encodeJson, type JsonValue } from '../json';
+import { listImageReferences } from '../images/store';
 import { formatTable } from '../render/table';
 import { withLock } from '../state/lock';
 import { serviceRunning, setServiceRunning } from '../state/service';
@@ -22,8 +23,47 @@ function appRoot(): string {
 }
 
 function serverVersionLine(ctx: Context): string {
-  const commit = ctx.version.fullCommit().slice(0, 7);
-  return `container-apiserver version ${ctx.version.text} (build: release, commit: ${commit})`;
+  const commit = ctx.serverVersion.fullCommit().slice(0, 7);
+  return `container-apiserver version ${ctx.serverVersion.text} (build: release, commit: ${commit})`;
+}
+
+/**
+ * 1.4.1+ `system status` JSON (#1769). `server.version` is a bare number, or
+ * the old server's whole banner while it runs behind a newer client (skew).
+ */
+async function nestedStatus(ctx: Context, running: boolean): Promise<JsonValue> {
+  if (!running) {
+    // Not captured from Apple (reference §4.5 says parse leniently): the status alone.
+    return { status: 'unregistered' };
+  }
+  const skewed = ctx.serverVersion.text !== ctx.version.text;
+  const snapshot = readAllRecords(ctx.paths);
+  return {
+    client: {
+      appName: 'container',
+      build: 'release',
+      commit: ctx.version.fullCommit(),
+      version: ctx.version.text,
+    },
+    host: { architecture: 'arm64', cpus: cpus().length, operatingSystem: macosLine(ctx) },
+    paths: { appRoot: appRoot(), installRoot: INSTALL_ROOT },
+    resources: {
+      containersRunning: snapshot.filter((r) => r.state === 'running').length,
+      containersTotal: snapshot.length,
+      images: (await listImageReferences()).length,
+    },
+    server: {
+      appName: 'container-apiserver',
+      build: 'release',
+      commit: ctx.serverVersion.fullCommit(),
+      version: skewed ? serverVersionLine(ctx) : ctx.serverVersion.text,
+    },
+    status: 'running',
+  };
+}
+
+function macosLine(ctx: Context): string {
+  return `Version ${ctx.host.macosMajor}.0 (Build 00A000)`;
 }
 
 /** swift-log's StreamLogHandler, which `system stop` logs to stdout with. */
@@ -61,7 +101,7 @@ export const systemStart: Command = async (ctx) => {
       writeRecord(ctx.paths, record);
     }
   });
-  setServiceRunning(ctx.paths, true);
+  setServiceRunning(ctx.paths, true, ctx.version.text);
   for (const record of readAllRecords(ctx.paths)) {
     if (record.autoRemove) {
       await destroy(ctx, record);
@@ -97,6 +137,13 @@ export const systemStatus: Command = async (ctx, invocation) => {
     throw unsupportedFormat(format);
   }
   const running = serviceRunning(ctx.paths);
+  if (ctx.era.statusNested && format === 'json') {
+    ctx.print(encodeJson(await nestedStatus(ctx, running), COMPACT_SORTED));
+    if (!running) {
+      throw new ExitCode(1);
+    }
+    return 0;
+  }
   if (!ctx.era.statusFormat) {
     if (!running) {
       ctx.print('apiserver is not running and not registered with launchd');
@@ -106,7 +153,7 @@ export const systemStatus: Command = async (ctx, invocation) => {
     ctx.print(`application data root: ${appRoot()}`);
     ctx.print(`application install root: ${INSTALL_ROOT}`);
     ctx.print(`container-apiserver version: ${serverVersionLine(ctx)}`);
-    ctx.print(`container-apiserver commit: ${ctx.version.fullCommit()}`);
+    ctx.print(`container-apiserver commit: ${ctx.serverVersion.fullCommit()}`);
     return 0;
   }
   const status = running
@@ -115,7 +162,7 @@ export const systemStatus: Command = async (ctx, invocation) => {
         appRoot: appRoot(),
         installRoot: INSTALL_ROOT,
         apiServerVersion: serverVersionLine(ctx),
-        apiServerCommit: ctx.version.fullCommit(),
+        apiServerCommit: ctx.serverVersion.fullCommit(),
         apiServerBuild: 'release',
         apiServerAppName: 'container-apiserver',
       }
@@ -171,7 +218,7 @@ export const systemVersion: Command = async (ctx, invocation) => {
     versions.push({
       version: serverVersionLine(ctx),
       buildType: 'release',
-      commit: ctx.version.fullCommit(),
+      commit: ctx.serverVersion.fullCommit(),
       appName: 'container-apiserver',
     });
   }

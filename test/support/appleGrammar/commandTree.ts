@@ -3,7 +3,13 @@
  * group's subcommand) to a command spec, or to a reason to stop.
  */
 
-import { COMMANDS, GROUPS, type GroupSpec, UNMODELLED_COMMANDS } from './commands';
+import {
+  COMMANDS,
+  GROUPS,
+  type GroupSpec,
+  REMOVED_SUBCOMMANDS,
+  UNMODELLED_COMMANDS,
+} from './commands';
 import { type GrammarProblem, usageError } from './problems';
 import type { CommandSpec } from './specs';
 import { isValueToken } from './tokens';
@@ -98,6 +104,18 @@ export function resolve(
     return { kind: 'command', spec, rest };
   }
   const unmodelled = UNMODELLED_COMMANDS[word];
+  const sub = rest[0];
+  const removedIn = sub === undefined ? undefined : REMOVED_SUBCOMMANDS[`${unmodelled} ${sub}`];
+  if (unmodelled !== undefined && sub !== undefined && removedIn !== undefined) {
+    if (!available(ctx, undefined, removedIn)) {
+      const note = versionNote(ctx, undefined, removedIn);
+      return {
+        kind: 'stop',
+        command: [unmodelled, sub],
+        problem: usageError(`Unexpected argument '${sub}'${note}`),
+      };
+    }
+  }
   if (unmodelled !== undefined) {
     return { kind: 'stop', command: [unmodelled], problem: notModelled([unmodelled]) };
   }

@@ -215,6 +215,14 @@ export const GROUPS: readonly GroupSpec[] = [
   { name: 'volume', aliases: ['v'], unmodelled: [] },
 ];
 
+/**
+ * Subcommands of unmodelled commands that a release removed, keyed by path:
+ * on that release and later they are refused with a note, not "not modelled".
+ */
+export const REMOVED_SUBCOMMANDS: Readonly<Record<string, string>> = {
+  'k8s start': '1.5.0',
+};
+
 /** Real top-level commands this checker does not model: reported, never passed silently. */
 export const UNMODELLED_COMMANDS: Readonly<Record<string, string>> = {
   copy: 'copy',

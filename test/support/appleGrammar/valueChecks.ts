@@ -5,7 +5,7 @@
  */
 
 import { type GrammarProblem, runtimeError } from './problems';
-import { available, type Context } from './versions';
+import { available, type Context, versionNote } from './versions';
 
 const CONTAINER_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -113,7 +113,15 @@ export function checkPathOverride(flagName: string) {
   };
 }
 
-export function checkScheme(value: string): GrammarProblem[] {
+/** 1.3.0 removed `auto` (#2099/#2100); the default became `https`. */
+export const SCHEME_AUTO_UNTIL = '1.3.0';
+
+export function checkScheme(value: string, ctx: Context): GrammarProblem[] {
+  if (value === 'auto' && !available(ctx, undefined, SCHEME_AUTO_UNTIL)) {
+    return [
+      runtimeError(`unsupported scheme auto${versionNote(ctx, undefined, SCHEME_AUTO_UNTIL)}`),
+    ];
+  }
   return ['http', 'https', 'auto'].includes(value)
     ? []
     : [runtimeError(`unsupported scheme ${value}`)];

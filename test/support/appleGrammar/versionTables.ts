@@ -3,7 +3,8 @@
  * when each flag, command and behaviour appeared (or went away).
  */
 
-import { COMMANDS } from './commands';
+import { COMMANDS, REMOVED_SUBCOMMANDS } from './commands';
+import { SCHEME_AUTO_UNTIL } from './valueChecks';
 import type { OptionSpec } from './specs';
 
 function flagTable(pick: (spec: OptionSpec) => string | undefined): Record<string, string> {
@@ -32,6 +33,14 @@ export const APPLE_FLAG_UNTIL: Readonly<Record<string, string>> = flagTable((spe
 export const APPLE_COMMAND_SINCE: Readonly<Record<string, string>> = Object.fromEntries(
   COMMANDS.flatMap((c) => (c.since === undefined ? [] : [[c.path.join(' '), c.since]])),
 );
+
+/** Commands later releases removed, keyed by path: `APPLE_COMMAND_UNTIL['k8s start']`. */
+export const APPLE_COMMAND_UNTIL: Readonly<Record<string, string>> = REMOVED_SUBCOMMANDS;
+
+/** Option values later releases removed, keyed by command path, flag and value. */
+export const APPLE_VALUE_UNTIL: Readonly<Record<string, string>> = {
+  'image pull --scheme auto': SCHEME_AUTO_UNTIL,
+};
 
 /** Behaviours that changed without a flag of their own. */
 export const APPLE_FEATURE_SINCE = {

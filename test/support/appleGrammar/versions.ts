@@ -4,7 +4,7 @@
  */
 
 /** The newest release the reference describes. */
-export const APPLE_NEWEST_VERSION = '1.2.2';
+export const APPLE_NEWEST_VERSION = '1.5.0';
 
 type Version = readonly [number, number, number];
 

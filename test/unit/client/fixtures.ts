@@ -142,6 +142,21 @@ export const STATUS_JSON_RUNNING =
   '"apiServerVersion":"container-apiserver version 1.2.2 (build: release, commit: 0190097)",' +
   '"appRoot":"\\/Users\\/me\\/Library\\/Application Support\\/com.apple.container\\/","installRoot":"\\/usr\\/local\\/","status":"running"}\n';
 
+/** 1.4.1+ (#1769): nested, and `/` no longer escaped (#2205). */
+export const STATUS_JSON_141_RUNNING =
+  '{"client":{"appName":"container","build":"release","commit":"d265d66aa","version":"1.5.0"},' +
+  '"host":{"architecture":"arm64","cpus":16,"operatingSystem":"Version 27.0.1 (Build 26A434)"},' +
+  '"paths":{"appRoot":"/Users/me/Library/Application Support/com.apple.container/","installRoot":"/usr/local/"},' +
+  '"resources":{"containersRunning":3,"containersTotal":3,"images":3},' +
+  '"server":{"appName":"container-apiserver","build":"release","commit":"d265d66aa","version":"1.5.0"},' +
+  '"status":"running"}\n';
+
+/** 1.4.1+ skew: a 1.5.0 client behind a 1.0.0 server that was never restarted. */
+export const STATUS_JSON_141_SKEW = STATUS_JSON_141_RUNNING.replace(
+  '"server":{"appName":"container-apiserver","build":"release","commit":"d265d66aa","version":"1.5.0"}',
+  '"server":{"appName":"container-apiserver","build":"release","commit":"ee848e3","version":"container-apiserver version 1.0.0 (build: release, commit: ee848e3)"}',
+);
+
 export const STATUS_JSON_UNREGISTERED =
   '{"apiServerAppName":"","apiServerBuild":"","apiServerCommit":"","apiServerVersion":"","appRoot":"","installRoot":"","status":"unregistered"}\n';
 

@@ -8,6 +8,8 @@ import {
 import { isContainerCliError } from '../../../src/core/client/types';
 import {
   STATUS_JSON_NOT_RUNNING,
+  STATUS_JSON_141_RUNNING,
+  STATUS_JSON_141_SKEW,
   STATUS_JSON_RUNNING,
   STATUS_JSON_UNREGISTERED,
   STATUS_TABLE_RUNNING,
@@ -43,6 +45,40 @@ describe('system status', () => {
       running: true,
       status: 'running',
       version: '1.2.2',
+    });
+  });
+
+  it('reads the nested 1.4.1+ JSON: server.version, and the client version beside it', () => {
+    assert.deepEqual(systemStatusCommand().parse(STATUS_JSON_141_RUNNING), {
+      running: true,
+      status: 'running',
+      version: '1.5.0',
+      clientVersion: '1.5.0',
+    });
+  });
+
+  it('reads the old server banner in server.version during client/server skew', () => {
+    assert.deepEqual(systemStatusCommand().parse(STATUS_JSON_141_SKEW), {
+      running: true,
+      status: 'running',
+      version: '1.0.0',
+      clientVersion: '1.5.0',
+    });
+  });
+
+  it('reads 1.4.1+ JSON the same with or without `/` escaped', () => {
+    const escaped = STATUS_JSON_141_RUNNING.replace(/\//g, '\\/');
+    assert.notEqual(escaped, STATUS_JSON_141_RUNNING);
+    assert.deepEqual(
+      systemStatusCommand().parse(escaped),
+      systemStatusCommand().parse(STATUS_JSON_141_RUNNING),
+    );
+  });
+
+  it('reads a 1.4.1+ down service leniently (shape not seen: only status)', () => {
+    assert.deepEqual(systemStatusCommand().parse('{"status":"not running"}\n', exit1()), {
+      running: false,
+      status: 'not running',
     });
   });
 

@@ -308,6 +308,37 @@ describe('ExecaContainerRunner (fake CLIs)', function () {
       assert.equal(code, 137);
     });
 
+    it('stops a call that goes silent past its idle limit, with the remedy', async () => {
+      // Talks for a while (each line re-arms the watchdog), then hangs with no output.
+      const fake = await writeFakeCli(
+        dir,
+        'attached-goes-quiet',
+        [
+          'let n = 0;',
+          "const talk = setInterval(() => { out(1, 'tick\\n'); if (++n === 4) clearInterval(talk); }, 100);",
+          'setInterval(() => {}, 1000);',
+        ].join('\n'),
+      );
+      let heard = '';
+      const started = Date.now();
+      const error = await rejectionOf(
+        new ExecaContainerRunner({ executable: fake, forceKillAfterMs: 200 }).runAttached(
+          ['exec', 'c', 'npm', 'ci'],
+          {
+            onStdout: (chunk) => (heard += chunk),
+            onStderr: () => {},
+            idleTimeoutMs: 300,
+          },
+        ),
+      );
+      assertKind(error, 'timeout');
+      assert.equal(heard, 'tick\n'.repeat(4), 'output kept it alive past 300 ms');
+      assert.ok(Date.now() - started >= 600, 'not a fixed duration');
+      assert.match(error.message, /printed nothing for 0\.3 s/);
+      assert.match(error.message, /SLIPWAY_HOOK_IDLE_SECONDS/);
+      assert.match(error.message, /container system stop/);
+    });
+
     it('throws cancelled when cancelled before or during the call', async () => {
       const fake = await writeFakeCli(
         dir,

@@ -2,10 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import {
   BUILD_FLAG_SINCE,
+  FLAG_UNTIL,
   OLDEST_SUPPORTED_CONTAINER,
   RUN_FLAG_SINCE,
 } from '../../../src/core/plan/versions';
-import { APPLE_FLAG_SINCE } from '../../support/appleGrammar';
+import {
+  APPLE_COMMAND_UNTIL,
+  APPLE_FLAG_SINCE,
+  APPLE_FLAG_UNTIL,
+  APPLE_VALUE_UNTIL,
+} from '../../support/appleGrammar';
 import * as semver from 'semver';
 
 /**
@@ -42,6 +48,16 @@ describe('version requirements agree with the grammar model', () => {
     for (const [flag, since] of Object.entries(BUILD_FLAG_SINCE)) {
       const gated = APPLE_FLAG_SINCE[`build ${flag}`];
       assert.ok(gated !== undefined && semver.gte(since, gated), `${flag}: ${since} vs ${gated}`);
+    }
+  });
+
+  it('records every removal the grammar model knows, at the same release', () => {
+    const grammar = { ...APPLE_FLAG_UNTIL, ...APPLE_VALUE_UNTIL, ...APPLE_COMMAND_UNTIL };
+    for (const key of Object.keys(grammar).filter((k) => /^(run|build|image pull|k8s) /.test(k))) {
+      assert.equal(FLAG_UNTIL[key], grammar[key], key);
+    }
+    for (const [key, until] of Object.entries(FLAG_UNTIL)) {
+      assert.equal(grammar[key], until, key);
     }
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { minimumVersion, versionRefusal } from '../../../src/core/plan/versions';
+import { minimumVersion, requirementFor, versionRefusal } from '../../../src/core/plan/versions';
 
 describe('version requirements', () => {
   const requirements = [
@@ -22,5 +22,23 @@ describe('version requirements', () => {
     assert.doesNotMatch(refusal ?? '', /--init/);
     assert.equal(versionRefusal(requirements, '1.2.2'), undefined);
     assert.equal(versionRefusal(requirements, '0.12.0'), undefined);
+  });
+
+  it('refuses a release that removed an option, naming the removal', () => {
+    const removed = [requirementFor('image pull', '--scheme auto')];
+    assert.deepEqual(removed, [{ flag: '--scheme auto', since: '0.5.0', until: '1.3.0' }]);
+    assert.equal(versionRefusal(removed, '1.2.2'), undefined);
+    assert.match(
+      versionRefusal(removed, '1.3.0') ?? '',
+      /uses --scheme auto \(removed in 1\.3\.0\), which container 1\.3\.0 no longer accepts/,
+    );
+    assert.match(versionRefusal([requirementFor('k8s', 'start')], '1.5.0') ?? '', /k8s|start/);
+  });
+
+  it('gives no removal to options no release removed', () => {
+    assert.deepEqual(requirementFor('run', '--init', '0.10.0'), {
+      flag: '--init',
+      since: '0.10.0',
+    });
   });
 });

@@ -38,7 +38,7 @@ describe('appleGrammar', () => {
       assertAccepted(['network', 'create', '--plugin-variant', 'v', 'x'], '0.12.3');
       assert.deepEqual(check(['network', 'create', '--plugin-variant', 'v', 'x']), [
         usage(
-          "Unknown option '--plugin-variant' (removed in container 1.0.0; checking against 1.2.2)",
+          "Unknown option '--plugin-variant' (removed in container 1.0.0; checking against 1.5.0)",
         ),
       ]);
       assert.deepEqual(check(['network', 'prune'], '0.7.0'), [

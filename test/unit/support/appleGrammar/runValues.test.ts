@@ -258,7 +258,7 @@ describe('appleGrammar', () => {
       assert.deepEqual(runWith(['--disable-progress-updates'], '0.6.0'), []);
       assert.deepEqual(runWith(['--disable-progress-updates']), [
         usage(
-          "Unknown option '--disable-progress-updates' (removed in container 0.7.0; checking against 1.2.2)",
+          "Unknown option '--disable-progress-updates' (removed in container 0.7.0; checking against 1.5.0)",
         ),
       ]);
     });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import {
   APPLE_COMMAND_SINCE,
+  APPLE_COMMAND_UNTIL,
   APPLE_FEATURE_SINCE,
   APPLE_FLAG_SINCE,
   APPLE_FLAG_UNTIL,
@@ -50,7 +51,7 @@ describe('appleGrammar', () => {
       });
       assert.equal(APPLE_FEATURE_SINCE.anonymousVolume, '0.6.0');
       assert.equal(APPLE_FEATURE_SINCE.relativeVolumePath, '0.11.0');
-      assert.equal(APPLE_NEWEST_VERSION, '1.2.2');
+      assert.equal(APPLE_NEWEST_VERSION, '1.5.0');
     });
 
     /** The release tags of reference §1 (0.7.1 and 0.12.1–3 changed no flags). */
@@ -68,6 +69,10 @@ describe('appleGrammar', () => {
       '1.2.0',
       '1.2.1',
       '1.2.2',
+      '1.3.0',
+      '1.3.1',
+      '1.4.1',
+      '1.5.0',
     ];
 
     /** A valid value for each gated run/create option, to try it on both sides of its version. */
@@ -106,6 +111,21 @@ describe('appleGrammar', () => {
           `${key} on ${before}`,
         );
       }
+    });
+
+    it('refuses `--scheme auto` from 1.3.0 and `k8s start` from 1.5.0 (removals)', () => {
+      const pull = ['image', 'pull', '--scheme', 'auto', 'alpine'];
+      assert.deepEqual(check(pull, '1.2.2'), []);
+      assert.deepEqual(check([...pull.slice(0, 3), 'https', 'alpine'], '1.3.0'), []);
+      assert.deepEqual(
+        check(pull, '1.3.0').map((p) => p.message),
+        ['unsupported scheme auto (removed in container 1.3.0; checking against 1.3.0)'],
+      );
+      assert.equal(APPLE_COMMAND_UNTIL['k8s start'], '1.5.0');
+      assert.match(check(['k8s', 'start'], '1.4.1')[0]?.message ?? '', /not modelled/);
+      assert.deepEqual(check(['k8s', 'start'], '1.5.0'), [
+        usage("Unexpected argument 'start' (removed in container 1.5.0; checking against 1.5.0)"),
+      ]);
     });
 
     it('accepts short version strings like 0.9 and v1.2.2', () => {
