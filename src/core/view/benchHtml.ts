@@ -1,6 +1,6 @@
 import type { BenchRecord } from '../bench/history';
 import { formatDuration } from './duration';
-import { escapeHtml } from './html';
+import { escapeHtml, webviewPage } from './html';
 
 /**
  * The Benchmark This Mac webview: per step, one bar per runtime for the
@@ -84,19 +84,12 @@ export function benchHtml(input: BenchViewInput): string {
           legend(last),
           chart(last),
         ].join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Slipway: Benchmark This Mac</title>
-<style nonce="${nonce}">${STYLE}</style>
-</head>
-<body>
-<h1>Benchmark This Mac</h1>
-${body}
-</body>
-</html>
-`;
+  return webviewPage({
+    title: 'Slipway: Benchmark This Mac',
+    heading: 'Benchmark This Mac',
+    csp,
+    nonce,
+    style: STYLE,
+    body,
+  });
 }

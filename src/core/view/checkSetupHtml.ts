@@ -5,7 +5,7 @@ import {
   type SetupAction,
   type SetupCheck,
 } from './checkSetup';
-import { escapeHtml } from './html';
+import { escapeHtml, webviewPage } from './html';
 import { localTime, type TimeFormat } from './localTime';
 
 /**
@@ -104,19 +104,12 @@ export function checkSetupHtml(page: CheckSetupPage): string {
     body = `<p class="summary" id="summary"><strong>${setupSummary(page.checks)}</strong>${when} <span class="actions">${again}</span></p>
 ${page.checks.map(row).join('\n')}`;
   }
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Slipway: Check Setup</title>
-<style nonce="${nonce}">${STYLE}</style>
-</head>
-<body>
-<h1>Slipway: Check Setup</h1>
-${body}
-</body>
-</html>
-`;
+  return webviewPage({
+    title: 'Slipway: Check Setup',
+    heading: 'Slipway: Check Setup',
+    csp,
+    nonce,
+    style: STYLE,
+    body,
+  });
 }

@@ -1,5 +1,5 @@
 import { formatDuration } from './duration';
-import { escapeHtml } from './html';
+import { escapeHtml, webviewPage } from './html';
 import { localTime, type TimeFormat } from './localTime';
 import { phaseGroup, phaseLabel, type PhaseTiming } from './phases';
 import { describeAction, HISTORY_LIMIT, type StartRecord } from './startupHistory';
@@ -153,19 +153,12 @@ export function timelineHtml(input: TimelineInput): string {
     last === undefined
       ? '<p class="note" id="empty">No starts recorded yet. Run “Slipway: Reopen in Apple Container” and the timeline of its start appears here.</p>'
       : `${waterfall(last)}\n${historyChart(input.history, input.time)}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Slipway: Startup Timeline</title>
-<style nonce="${nonce}">${STYLE}</style>
-</head>
-<body>
-<h1>Startup Timeline</h1>
-${body}
-</body>
-</html>
-`;
+  return webviewPage({
+    title: 'Slipway: Startup Timeline',
+    heading: 'Startup Timeline',
+    csp,
+    nonce,
+    style: STYLE,
+    body,
+  });
 }
