@@ -75,7 +75,8 @@ function interruptSignal(): AbortSignal {
   return controller.signal;
 }
 
-if (require.main === module) {
+/** The `slipway` process: arguments, streams and Ctrl-C from the real process. */
+export function runFromProcess(): void {
   main(process.argv.slice(2), {
     signal: interruptSignal(),
     stdout: (text) => process.stdout.write(text),
@@ -101,4 +102,8 @@ if (require.main === module) {
       );
     },
   );
+}
+
+if (require.main === module) {
+  runFromProcess();
 }

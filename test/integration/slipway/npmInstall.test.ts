@@ -72,6 +72,12 @@ describe('slipway installed from its npm tarball (integration)', function () {
     const files = (JSON.parse(listed) as Array<{ files: Array<{ path: string }> }>)[0]!.files
       .map((file) => file.path)
       .sort();
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+    assert.deepEqual(files, [
+      'LICENSE',
+      'README.md',
+      'dist/cli.js',
+      'dist/extension.js',
+      'package.json',
+    ]);
   });
 });
