@@ -174,14 +174,36 @@ describe('npm run demo (code-server + Chromium)', function () {
     await runCommand(page, 'Notifications: Clear All Notifications');
     await runCommand(page, 'Slipway: Check Setup');
     let states = await checkStates(page);
-    assert.deepEqual(Object.keys(states), ['os', 'chip', 'cli', 'version', 'service', 'ssh']);
-    // Linux and no Remote - SSH in code-server: two warnings; the stand-in itself is fine.
+    assert.deepEqual(Object.keys(states), [
+      'os',
+      'chip',
+      'cli',
+      'version',
+      'service',
+      'skew',
+      'kernel',
+      'stale',
+      'builder',
+      'memory',
+      'disk',
+      'network',
+      'dns',
+      'ssh',
+    ]);
+    // The stand-in itself is fine; Linux, no Remote - SSH in code-server and no
+    // egress from the stand-in's containers are problems, said as such.
     assert.equal(states.cli, 'ok');
     assert.equal(states.version, 'ok');
     assert.equal(states.service, 'ok');
+    assert.equal(states.skew, 'ok');
     assert.equal(states.ssh, 'warning');
+    assert.notEqual(states.dns, 'ok', 'the stand-in has no egress: the probe cannot pass');
+    const problems = Object.values(states).filter((s) => s === 'warning' || s === 'error').length;
     const frame = await webviewFrame(page, '#summary');
-    assert.match(await frame.locator('#summary').innerText(), /2 problems/);
+    assert.match(
+      await frame.locator('#summary').innerText(),
+      new RegExp(`\\b${problems} problems?\\b`),
+    );
     const install = frame.locator('#check-ssh a.button', { hasText: 'Install Remote - SSH' });
     assert.equal(await install.count(), 1);
     // Plain text, not Markdown: the version has no backslashes.

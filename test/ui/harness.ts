@@ -386,9 +386,11 @@ export async function runCommand(page: Page, title: string, timeout = 30_000): P
   const deadline = Date.now() + timeout;
   for (;;) {
     await openPalette(page, input, deadline);
-    // fill() replaces the '>' F1 puts there, so put it back: it selects commands.
-    await input.fill(`>${title}`);
     try {
+      // fill() replaces the '>' F1 puts there, so put it back: it selects commands.
+      // The palette can close again before the fill (focus taken by an editor or a
+      // webview that opened meanwhile): then it is opened again, below.
+      await input.fill(`>${title}`, { timeout: 3_000 });
       // Filtering is asynchronous: wait until the command is listed.
       await match.first().waitFor({ state: 'visible', timeout: 3_000 });
       break;
@@ -397,7 +399,7 @@ export async function runCommand(page: Page, title: string, timeout = 30_000): P
       // such as an extension's while the extension host is still starting, so
       // close it and ask again.
       await page.keyboard.press('Escape');
-      await widget.waitFor({ state: 'hidden' });
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
       if (Date.now() > deadline) {
         throw new Error(`no command '${title}' in the palette: ${(error as Error).message}`, {
           cause: error,
