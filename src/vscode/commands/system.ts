@@ -14,17 +14,16 @@ import type { Services } from '../services';
 import { reportFailure } from '../userErrors';
 import { findSshExtension } from '../sshExtension';
 
-/** Start Container System and Check Setup. */
-
-export function startSystemCommand({
-  services,
-  log,
-  refresh,
-}: {
+/** What the system commands need from the extension's context. */
+interface SystemCommandDeps {
   services: Services;
   log: vscode.LogOutputChannel;
   refresh(): void;
-}) {
+}
+
+/** Start Container System and Check Setup. */
+
+export function startSystemCommand({ services, log, refresh }: SystemCommandDeps) {
   return async (): Promise<void> => {
     const controller = new AbortController();
     try {
@@ -111,16 +110,7 @@ async function runWithConsent(
 }
 
 /** Check Setup's fix for client/server skew: `system stop`, then `system start`. */
-export function restartSystemCommand({
-  services,
-  log,
-  refresh,
-}: {
-  services: Services;
-  log: vscode.LogOutputChannel;
-  refresh(): void;
-}) {
-  const after = (): void => refresh();
+export function restartSystemCommand({ services, log, refresh }: SystemCommandDeps) {
   return () =>
     runWithConsent(
       services,
@@ -134,21 +124,12 @@ export function restartSystemCommand({
         done: 'The container system service was restarted.',
       },
       [systemStopCommand(), systemStartCommand()],
-      after,
+      refresh,
     );
 }
 
 /** Check Setup's fix for a builder at Apple's default size. */
-export function restartBuilderCommand({
-  services,
-  log,
-  refresh,
-}: {
-  services: Services;
-  log: vscode.LogOutputChannel;
-  refresh(): void;
-}) {
-  const after = (): void => refresh();
+export function restartBuilderCommand({ services, log, refresh }: SystemCommandDeps) {
   return () =>
     runWithConsent(
       services,
@@ -161,6 +142,6 @@ export function restartBuilderCommand({
         done: `The builder VM runs with ${BIGGER_BUILDER.cpus} CPUs and ${BIGGER_BUILDER.memory}B.`,
       },
       [builderStopCommand(), builderStartCommand()],
-      after,
+      refresh,
     );
 }
