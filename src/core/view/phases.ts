@@ -29,6 +29,37 @@ interface PhaseWords {
 /** Phases named `feature:<id>`, one per Dev Container Feature installed. */
 const FEATURE_PREFIX = 'feature:';
 
+/**
+ * A Compose project's per-service phases (`<kind>:<service>`, timed by the
+ * engine's composeUp): each start, one-shot run and health wait of a service.
+ */
+const SERVICE_PHASES: ReadonlyMap<string, (service: string) => PhaseWords> = new Map([
+  [
+    'service',
+    (service: string): PhaseWords => ({
+      label: `Start ${service}`,
+      busy: `Starting ${service}`,
+      group: 'vm',
+    }),
+  ],
+  [
+    'run',
+    (service: string): PhaseWords => ({
+      label: `Run ${service} to completion`,
+      busy: `Running ${service} to completion`,
+      group: 'container',
+    }),
+  ],
+  [
+    'health',
+    (service: string): PhaseWords => ({
+      label: `Wait for ${service} to be healthy`,
+      busy: `Waiting for ${service} to be healthy`,
+      group: 'container',
+    }),
+  ],
+]);
+
 function hookWords(hook: string): PhaseWords {
   // initializeCommand runs on this Mac before any container exists.
   return {
@@ -55,6 +86,18 @@ const PHASES: ReadonlyMap<string, PhaseWords> = new Map<string, PhaseWords>([
   ['create', { label: 'Create container', busy: 'Creating container', group: 'container' }],
   ['boot', { label: 'Boot VM', busy: 'Booting VM', group: 'vm' }],
   ['setup', { label: 'Set up user', busy: 'Setting up user', group: 'hook' }],
+  [
+    'resources',
+    {
+      label: 'Create networks and volumes',
+      busy: 'Creating networks and volumes',
+      group: 'container',
+    },
+  ],
+  [
+    'hosts',
+    { label: 'Write /etc/hosts blocks', busy: 'Writing /etc/hosts blocks', group: 'container' },
+  ],
   ['connect', { label: 'Connect window', busy: 'Connecting', group: 'connect' }],
   ...LIFECYCLE_HOOKS.map((hook): [string, PhaseWords] => [hook, hookWords(hook)]),
 ]);
@@ -67,6 +110,11 @@ function wordsFor(phase: string): PhaseWords {
   if (phase.startsWith(FEATURE_PREFIX)) {
     const id = phase.slice(FEATURE_PREFIX.length);
     return { label: `Feature ${id}`, busy: `Installing Feature ${id}`, group: 'hook' };
+  }
+  const colon = phase.indexOf(':');
+  const service = colon > 0 ? SERVICE_PHASES.get(phase.slice(0, colon)) : undefined;
+  if (service !== undefined) {
+    return service(phase.slice(colon + 1));
   }
   // A phase this table does not know yet (a newer engine) still reads as something.
   return { label: phase, busy: phase, group: 'host' };

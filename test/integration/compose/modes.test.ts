@@ -107,7 +107,7 @@ services:
     });
     const result = run.up(good);
     assert.equal(result.status, 0, result.stderr);
-    assert.ok('service:migrate' in (result.json.timings as Record<string, number>));
+    assert.ok('run:migrate' in (result.json.timings as Record<string, number>));
     assert.match(result.stderr, /migrating/);
     assert.equal(run.run(['down'], good).status, 0);
 

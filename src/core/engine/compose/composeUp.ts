@@ -226,7 +226,9 @@ async function startService(
   if (existing?.state === 'running') {
     return;
   }
-  await timings.measure(`service:${service.name}`, async () => {
+  // A one-shot service runs to its end rather than starts: its own words in the progress.
+  const phase = `${service.runToCompletion ? 'run' : 'service'}:${service.name}`;
+  await timings.measure(phase, async () => {
     if (service.runToCompletion) {
       await runToCompletion(deps, service, run, existing, signal);
       return;
