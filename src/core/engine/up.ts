@@ -88,6 +88,8 @@ export interface UpResult {
   /** Extensions and settings for the container's editor. */
   vscode: Plan['vscode'];
   shutdownAction?: Plan['shutdownAction'];
+  /** A Compose config's project: its last window stops all of it (`stopCompose`). */
+  composeProject?: string;
   warnings: Plan['warnings'];
 }
 
@@ -348,6 +350,7 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
         forwardPorts: plan.forwardPorts,
         vscode: plan.vscode,
         ...(plan.shutdownAction !== undefined ? { shutdownAction: plan.shutdownAction } : {}),
+        ...(plan.compose !== undefined ? { composeProject: plan.compose.project } : {}),
         warnings: [...plan.warnings, ...composeWarnings],
       },
       background: background.finally(() => release()),

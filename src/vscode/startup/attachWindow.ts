@@ -1,15 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runDetached } from '../../node/detached';
+import { windowShutdown } from '../../core/windowShutdown';
+import { closeWindow } from '../../node/lastWindow';
 import { slipwayStateDir } from '../../node/stateDir';
 import { WindowRegistry } from '../../node/windowRegistry';
 import type { SlipwayContext } from '../context';
 import { installContainerExtensions } from './containerExtensions';
 import { watchContainerWindow } from './containerWatch';
 import { currentContainerWindow, type ContainerWindow } from './containerWindows';
-import { startContainer, type StartupDeps } from './startContainer';
+import { startContainer } from './startContainer';
 
-/** Set in a container window whose config stops the container with its last window. */
+/** Set in a container window whose config stops the container (or its project) with its last window. */
 let onLastWindowClosed: (() => Promise<void>) | undefined;
 
 /**
@@ -49,20 +50,23 @@ export async function attachToContainerWindow(ctx: SlipwayContext): Promise<bool
 }
 
 async function registerContainerWindow(
-  deps: Pick<StartupDeps, 'services'>,
+  ctx: SlipwayContext,
   window: ContainerWindow,
 ): Promise<void> {
-  if (window.shutdownAction !== 'stopContainer') {
+  const shutdown = windowShutdown(window);
+  if (shutdown === undefined) {
     return;
   }
   const registry = new WindowRegistry(path.join(slipwayStateDir(process.env), 'windows'));
-  await registry.register(window.containerId);
-  const executable = await deps.services.runner().executable();
+  await registry.register(shutdown.key);
+  const runners = {
+    containerPath: await ctx.services.runner().executable(),
+    runtime: process.execPath,
+    cliScript: path.join(ctx.extension.extensionPath, 'dist', 'cli.js'),
+    env: process.env,
+  };
   onLastWindowClosed = async () => {
-    if ((await registry.unregister(window.containerId)) === 0) {
-      // The extension host is going away: the stop must not depend on it.
-      runDetached(executable, ['stop', window.containerId]);
-    }
+    await closeWindow(registry, shutdown, runners);
   };
 }
 

@@ -87,5 +87,6 @@ function connectTarget(request: StartRequest, result: UpResult): ConnectTarget {
     forwardPorts: result.forwardPorts,
     vscode: result.vscode,
     ...(result.shutdownAction !== undefined ? { shutdownAction: result.shutdownAction } : {}),
+    ...(result.composeProject !== undefined ? { composeProject: result.composeProject } : {}),
   };
 }

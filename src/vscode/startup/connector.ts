@@ -19,6 +19,7 @@ export interface ConnectTarget {
   /** Extensions and machine settings for the container's editor server. */
   vscode: VscodeCustomizations;
   shutdownAction?: 'none' | 'stopContainer' | 'stopCompose';
+  composeProject?: string;
 }
 
 export type ConnectOutcome =

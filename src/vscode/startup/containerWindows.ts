@@ -14,6 +14,8 @@ export interface ContainerWindow {
   extensions: string[];
   /** `stopContainer` (the default for image and Dockerfile configs): stop it when the last window closes. */
   shutdownAction: 'none' | 'stopContainer' | 'stopCompose';
+  /** A Compose config's project, whose containers `stopCompose` stops. */
+  composeProject?: string;
 }
 
 const KEY = 'slipway.containerWindows';

@@ -85,6 +85,7 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
           settings.get<string[]>('defaultExtensions') ?? [],
         ).extensions,
         shutdownAction: target.shutdownAction ?? 'stopContainer',
+        ...(target.composeProject !== undefined ? { composeProject: target.composeProject } : {}),
       });
       const uri = vscode.Uri.parse(
         `vscode-remote://ssh-remote+${alias}${encodeURI(target.remoteWorkspaceFolder)}`,

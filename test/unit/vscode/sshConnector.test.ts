@@ -144,6 +144,21 @@ describe('the Remote-SSH hand-over in the editor', () => {
     assert.equal(includes.length, 1);
   });
 
+  it('remembers a Compose window with its project, so its last window stops the project', async () => {
+    const outcome = await connector.connect(
+      { ...target, shutdownAction: 'stopCompose', composeProject: 'proj_devcontainer' },
+      { newWindow: false, signal: new AbortController().signal },
+    );
+    assert.equal(outcome.kind, 'opened');
+    const windows = globalState.get('slipway.containerWindows') as
+      Record<string, Record<string, unknown>> | undefined;
+    const remembered = Object.values(windows ?? {}).find(
+      (window) => window.containerId === target.containerId,
+    );
+    assert.equal(remembered?.shutdownAction, 'stopCompose');
+    assert.equal(remembered?.composeProject, 'proj_devcontainer');
+  });
+
   it('takes remote.SSH.configFile from the user’s settings only, while the workspace is untrusted', async () => {
     // A repository's .vscode/settings.json naming a file for Slipway to write.
     const planted = path.join(scratch, 'repo', '.vscode', 'ssh_config');
