@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import type { ContainerInfo } from '../../../../src/core/client/types';
-import { startProject, stopProject } from '../../../../src/core/engine/compose/projectActions';
+import {
+  downProject,
+  startProject,
+  stopProject,
+} from '../../../../src/core/engine/compose/projectActions';
 import type { PlanRequest } from '../../../../src/core/engine/planWorkspace';
 import { isConfigError } from '../../../../src/core/errors';
 import { fakeDeps } from '../../../support/fakeEngine';
 import { planFiles, WORKSPACE } from '../../../support/planFixture';
 
 /**
- * The project node's Start and Stop: dependency order from the config when
+ * The project node's Start, Stop and Remove: dependency order from the config when
  * it is there (through `up`'s Compose path), the creation order the labels
  * give when it is not, and `slipway stop`'s order for Stop.
  */
@@ -103,7 +107,14 @@ describe('Compose project actions', () => {
   });
 
   it('starts in creation order, the dev container last, and says so when the config is gone', async () => {
-    const { project, containers } = await stoppedProject();
+    const made = await stoppedProject();
+    const project = made.project;
+    // A third service, older than db: creation order puts it first.
+    const db = made.containers.find((c) => c.id.includes('-db-'))!;
+    const containers = [
+      ...made.containers,
+      { ...db, id: 'proj_devcontainer-cache-1', creationDate: '2026-08-07T09:00:00Z' },
+    ];
     const { [CONFIG]: _gone, ...rest } = FILES;
     const deps = setUp(rest, containers);
     const result = await startProject(deps, { project, request });
@@ -151,6 +162,48 @@ describe('Compose project actions', () => {
       'other projects are left alone',
     );
     assert.deepEqual(await stopProject(deps, { project }), [], 'nothing left to stop');
+  });
+
+  it('removes the containers, then the networks, and the volumes only when asked', async () => {
+    for (const volumes of [false, true]) {
+      const { project, containers } = await stoppedProject();
+      const deps = setUp(FILES, containers);
+      const label = { 'com.docker.compose.project': project };
+      const listed = {
+        network: [
+          {
+            id: `${project}_default`,
+            configuration: { name: `${project}_default`, labels: label },
+          },
+        ],
+        volume: [
+          { name: `${project}_data`, labels: label },
+          { name: 'someone_elses', labels: {} },
+        ],
+      };
+      const planned = deps.client.runPlanned.bind(deps.client);
+      deps.client.runPlanned = async (args, options) => {
+        const kind = args[0] as 'network' | 'volume';
+        if (args[1] === 'list') {
+          return JSON.stringify(listed[kind]);
+        }
+        return planned(args, options);
+      };
+      const removed = await downProject(deps, { project, volumes });
+      assert.deepEqual([...removed.containers].sort(), containers.map((c) => c.id).sort());
+      assert.deepEqual(removed.networks, [`${project}_default`]);
+      assert.deepEqual(removed.volumes, volumes ? [`${project}_data`] : []);
+      assert.equal(deps.client.containers.size, 0);
+      const order = deps.client.calls
+        .filter((c) => c.verb === 'remove' || c.args[1] === 'delete')
+        .map((c) => (c.verb === 'remove' ? 'container' : c.args[0]));
+      assert.deepEqual(order, [
+        'container',
+        'container',
+        'network',
+        ...(volumes ? ['volume'] : []),
+      ]);
+    }
   });
 
   it('says a project that is gone is gone, in words', async () => {
