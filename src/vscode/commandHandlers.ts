@@ -3,6 +3,7 @@ import { COMMAND_IDS, type CommandId } from './commandIds';
 import { containerActions } from './commands/containerActions';
 import { configureResourcesCommand } from './commands/configureResources';
 import { openContainerPathSetting } from './commands/containerPathSetting';
+import { projectActions } from './commands/projectActions';
 import { installCliCommand, uninstallCliCommand } from './commands/installCli';
 import {
   openFolderCommand,
@@ -28,6 +29,7 @@ type Handler = (...args: never[]) => unknown;
 /** Every command's handler, each made from the one context. */
 export function commandHandlers(ctx: SlipwayContext): Record<CommandId, Handler> {
   const actions = containerActions(ctx);
+  const project = projectActions(ctx);
   return {
     ...gatedHandlers(ctx),
     'slipway.reopenLocally': reopenLocallyCommand(ctx),
@@ -40,6 +42,9 @@ export function commandHandlers(ctx: SlipwayContext): Record<CommandId, Handler>
     'slipway.inspect': actions.inspect,
     'slipway.copyIp': actions.copyIp,
     'slipway.openPort': actions.openPort,
+    'slipway.startProject': project.start,
+    'slipway.stopProject': project.stop,
+    'slipway.removeProject': project.remove,
     'slipway.configureResources': configureResourcesCommand(ctx),
     'slipway.startSystem': startSystemCommand(ctx),
     'slipway.checkSetup': checkSetupCommand(ctx),

@@ -103,11 +103,11 @@ export async function removeWorkspace(
  * (stopped first, dev container first), then its networks; its volumes
  * only when asked, since they hold the services' data.
  */
-async function removeProject(
+export async function removeProject(
   deps: EngineDeps,
   project: string,
   members: readonly ContainerInfo[],
-  target: Target & { volumes?: boolean },
+  target: { signal?: AbortSignal; volumes?: boolean },
 ): Promise<NonNullable<Removed['compose']>> {
   for (const member of members) {
     deps.log(`Removing ${member.id}...\n`);

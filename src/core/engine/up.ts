@@ -197,7 +197,7 @@ async function findOrCreate(
 }
 
 /** Refuses a `container` too old for what the plan's commands need, naming the option. */
-function refuseOlder(plan: Plan, version: string): void {
+export function refuseOlder(plan: Plan, version: string): void {
   const refusal = versionRefusal(
     plan.commands.flatMap((command) => command.requires),
     version,

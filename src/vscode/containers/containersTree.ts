@@ -1,19 +1,28 @@
 import * as vscode from 'vscode';
 import type { ContainerInfo } from '../../core/client/types';
-import { containerItems, type ContainerItem } from '../../core/view/containerItems';
+import type { ContainerItem } from '../../core/view/containerItems';
+import { viewEntries, type ProjectItem } from '../../core/view/composeGroups';
 import { usageText } from '../../core/view/usage';
 import type { ContainersSource, SourceState } from './containersSource';
 
 /**
  * The Containers view: plain nodes, mapped to TreeItems by the pure model in
- * core. An empty list renders nothing, so that the welcome view for the
- * current state (not installed, service stopped, no containers) shows instead.
+ * core; a Compose project is a node with its services as children. An empty
+ * list renders nothing, so that the welcome view for the current state (not
+ * installed, service stopped, no containers) shows instead.
  */
 export type ContainerNode =
   | { kind: 'container'; item: ContainerItem; container: ContainerInfo; usage?: string }
+  | { kind: 'project'; project: ProjectItem; services: ContainerRow[] }
   | { kind: 'message'; id: string; text: string; detail: string };
 
-type ContainerRow = Extract<ContainerNode, { kind: 'container' }>;
+export interface ContainerRow {
+  kind: 'container';
+  item: ContainerItem;
+  container: ContainerInfo;
+  usage?: string;
+}
+type ProjectNode = Extract<ContainerNode, { kind: 'project' }>;
 
 export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ContainerNode | ContainerNode[] | undefined>();
@@ -21,6 +30,7 @@ export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, v
   private readonly subscription: vscode.Disposable;
   /** One object per container ID for the view's lifetime: the editor knows elements by identity. */
   private readonly rows = new Map<string, ContainerRow>();
+  private readonly projects = new Map<string, ProjectNode>();
   private current: ContainerNode[] = [];
   private signature = '';
 
@@ -51,10 +61,7 @@ export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, v
   private nodesFor(state: SourceState): ContainerNode[] {
     const fresh = nodesFor(state);
     const seen = new Set<string>();
-    const nodes = fresh.map((node) => {
-      if (node.kind !== 'container') {
-        return node;
-      }
+    const keep = (node: ContainerRow): ContainerRow => {
       seen.add(node.item.id);
       const row = this.rows.get(node.item.id);
       if (row === undefined) {
@@ -62,10 +69,28 @@ export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, v
         return node;
       }
       return Object.assign(row, node);
+    };
+    const nodes = fresh.map((node) => {
+      if (node.kind === 'container') {
+        return keep(node);
+      }
+      if (node.kind === 'project') {
+        seen.add(node.project.id);
+        const fresh = { ...node, services: node.services.map(keep) };
+        const known = this.projects.get(node.project.id);
+        if (known === undefined) {
+          this.projects.set(node.project.id, fresh);
+          return fresh;
+        }
+        return Object.assign(known, fresh);
+      }
+      return node;
     });
-    for (const id of [...this.rows.keys()]) {
-      if (!seen.has(id)) {
-        this.rows.delete(id);
+    for (const map of [this.rows, this.projects]) {
+      for (const id of [...map.keys()]) {
+        if (!seen.has(id)) {
+          map.delete(id);
+        }
       }
     }
     return nodes;
@@ -84,6 +109,9 @@ export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, v
       item.command = { command: 'slipway.checkSetup', title: 'Check Setup' };
       return item;
     }
+    if (node.kind === 'project') {
+      return projectTreeItem(node.project);
+    }
     const model = node.item;
     const item = new vscode.TreeItem(model.label, vscode.TreeItemCollapsibleState.None);
     item.id = model.id;
@@ -101,8 +129,10 @@ export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, v
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: ContainerNode): vscode.TreeItem {
-    if (node.kind === 'container') {
-      const tooltip = new vscode.MarkdownString(node.item.tooltip);
+    if (node.kind !== 'message') {
+      const tooltip = new vscode.MarkdownString(
+        node.kind === 'project' ? node.project.tooltip : node.item.tooltip,
+      );
       tooltip.supportThemeIcons = true;
       item.tooltip = tooltip;
     }
@@ -111,7 +141,7 @@ export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, v
 
   getChildren(node?: ContainerNode): ContainerNode[] {
     if (node !== undefined) {
-      return [];
+      return node.kind === 'project' ? node.services : [];
     }
     if (this.current.length === 0 && this.source.state.kind !== 'loading') {
       this.current = this.nodesFor(this.source.state);
@@ -125,19 +155,44 @@ export class ContainersTree implements vscode.TreeDataProvider<ContainerNode>, v
   }
 }
 
+/** A Compose project's node: expanded, so its services show with their state at once. */
+function projectTreeItem(project: ProjectItem): vscode.TreeItem {
+  const item = new vscode.TreeItem(project.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = project.id;
+  item.description = project.description;
+  item.contextValue = project.contextValue;
+  item.iconPath = new vscode.ThemeIcon(
+    project.icon.id,
+    project.icon.color === undefined ? undefined : new vscode.ThemeColor(project.icon.color),
+  );
+  item.accessibilityInformation = {
+    label: `${project.label}, Compose project, ${project.description}`,
+  };
+  return item;
+}
+
 /** What the rows show; usage is left out (it only changes the tooltip). */
 function signatureOf(nodes: readonly ContainerNode[]): string {
+  const row = (node: ContainerRow) => [
+    node.item.id,
+    node.item.label,
+    node.item.description,
+    node.item.contextValue,
+    node.item.icon,
+  ];
   return JSON.stringify(
     nodes.map((node) =>
       node.kind === 'message'
         ? [node.id, node.text, node.detail]
-        : [
-            node.item.id,
-            node.item.label,
-            node.item.description,
-            node.item.contextValue,
-            node.item.icon,
-          ],
+        : node.kind === 'project'
+          ? [
+              node.project.id,
+              node.project.description,
+              node.project.contextValue,
+              node.project.icon,
+              node.services.map(row),
+            ]
+          : row(node),
     ),
   );
 }
@@ -145,20 +200,16 @@ function signatureOf(nodes: readonly ContainerNode[]): string {
 export function nodesFor(state: SourceState): ContainerNode[] {
   switch (state.kind) {
     case 'ok': {
-      const byId = new Map(state.containers.map((c) => [c.id, c]));
-      return containerItems(state.containers, state.usage).flatMap((item) => {
-        const container = byId.get(item.id);
-        return container === undefined
-          ? []
-          : [
-              {
-                kind: 'container' as const,
-                item,
-                container,
-                usage: usageText(state.usage.get(item.id)),
-              },
-            ];
+      const row = (entry: { item: ContainerItem; container: ContainerInfo }): ContainerRow => ({
+        kind: 'container',
+        ...entry,
+        usage: usageText(state.usage.get(entry.item.id)),
       });
+      return viewEntries(state.containers, state.usage).map((entry) =>
+        entry.kind === 'container'
+          ? row(entry)
+          : { kind: 'project', project: entry.project, services: entry.services.map(row) },
+      );
     }
     case 'error':
       return [

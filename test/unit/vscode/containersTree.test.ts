@@ -108,6 +108,66 @@ describe('the containers tree', () => {
     ]);
   });
 
+  it('shows a Compose project as one expanded node with Start, Stop and Remove, its services under it', () => {
+    const compose = (c: ContainerInfo, service: string, state: ContainerInfo['state']) => ({
+      ...c,
+      id: `shop-${service}-1`,
+      state,
+      labels: {
+        ...c.labels,
+        'com.docker.compose.project': 'shop',
+        'com.docker.compose.service': service,
+      },
+    });
+    const db = compose(STOPPED, 'db', 'running');
+    const app = compose(RUNNING, 'app', 'stopped');
+    source.set(ok([STOPPED, db, app], new Map([[db.id, { memoryUsedBytes: 2 ** 20 }]])));
+    const [node, lone] = tree.getChildren();
+    assert.equal(node?.kind, 'project');
+    assert.equal(lone?.kind === 'container' && lone.item.id, STOPPED.id);
+    const item = tree.getTreeItem(node!);
+    assert.equal(item.label, 'shop');
+    assert.equal(item.description, '2 services · 1 running');
+    assert.equal(item.collapsibleState, 2, 'expanded');
+    assert.deepEqual(menuFor(item.contextValue), [
+      'slipway.startProject',
+      'slipway.stopProject',
+      'slipway.removeProject',
+    ]);
+    const inline = (contextValue: string | undefined) =>
+      manifest.contributes.menus['view/item/context']!.filter(
+        (entry) =>
+          entry.group.startsWith('inline') &&
+          evaluateWhen(entry.when, { view: 'slipway.containers', viewItem: contextValue }),
+      ).map((entry) => entry.command);
+    assert.deepEqual(inline(item.contextValue), ['slipway.startProject', 'slipway.stopProject']);
+    const children = tree.getChildren(node);
+    assert.deepEqual(
+      children.map((child) => tree.getTreeItem(child).label),
+      [db.id, app.id].map((id) => id.split('-')[1]),
+    );
+    // A service keeps a container's menu, so Stop, Terminal and the rest work on it alone.
+    assert.deepEqual(menuFor(tree.getTreeItem(children[0]!).contextValue), [
+      'slipway.openTerminal',
+      'slipway.stop',
+      'slipway.restart',
+      'slipway.showContainerLog',
+      'slipway.inspect',
+      'slipway.copyIp',
+      'slipway.remove',
+    ]);
+    const stoppedAll = ok([db, app].map((c) => ({ ...c, state: 'stopped' as const })));
+    source.set(stoppedAll);
+    const after = tree.getTreeItem(tree.getChildren()[0]!);
+    assert.deepEqual(menuFor(after.contextValue), [
+      'slipway.startProject',
+      'slipway.removeProject',
+    ]);
+    assert.equal(tree.getChildren()[0], node, 'the same node object across refreshes');
+    const tooltip = tree.resolveTreeItem(after, node!).tooltip as { value: string };
+    assert.match(tooltip.value, /- db: stopped/);
+  });
+
   it('gives a failed listing a row with no container menu, that opens Check Setup', () => {
     source.set({ kind: 'error', message: 'container list did not answer in time' });
     const [item] = items();
@@ -135,7 +195,7 @@ describe('the containers tree', () => {
     const changed = redraws[1];
     assert.ok(Array.isArray(changed));
     assert.deepEqual(
-      changed.map((node) => (node.kind === 'container' ? node.item.id : node.id)),
+      changed.map((node) => (node.kind === 'container' ? node.item.id : node.kind)),
       [RUNNING.id],
     );
     // The editor knows rows by identity: the redrawn row is the one it already has.
