@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { BenchCancelledError, runBench } from '../core/bench/runner';
 import { BENCH_PREFIX } from '../core/bench/runtimes';
 import { benchHtml } from '../core/view/benchHtml';
-import { benchProcess, readBenchHistory, saveBenchRecord } from '../node/benchProcess';
+import { benchProcess, findOnPath, readBenchHistory, saveBenchRecord } from '../node/benchProcess';
 import { slipwayStateDir } from '../node/stateDir';
 import type { Services } from './services';
 
@@ -17,7 +17,25 @@ import type { Services } from './services';
  */
 
 const DEFAULT_IMAGE = 'docker.io/library/busybox:latest';
-const RUNS = 5;
+const DEFAULT_RUNS = 5;
+
+/** The suite's settings: how many runs of each step, and docker beside Apple's `container`. */
+async function benchChoices(log: vscode.LogOutputChannel) {
+  const config = vscode.workspace.getConfiguration('slipway.benchmark');
+  const runs = Math.max(1, Math.min(50, Math.round(config.get<number>('runs') ?? DEFAULT_RUNS)));
+  if (config.get<boolean>('withDocker') !== true) {
+    return { runs, docker: undefined };
+  }
+  const docker = await findOnPath('docker', process.env.PATH ?? '');
+  if (docker === undefined) {
+    // Said once in the log rather than failing: the user asked for a comparison
+    // this Mac cannot make, and Apple's half is still worth having.
+    log.warn(
+      'slipway.benchmark.withDocker is on, but there is no docker on PATH: benchmarking container alone.',
+    );
+  }
+  return { runs, docker };
+}
 
 function showChart(stateDir: string): Promise<void> {
   return readBenchHistory(stateDir).then((history) => {
@@ -39,6 +57,7 @@ export function benchCommand(services: Services, log: vscode.LogOutputChannel) {
   return async (): Promise<void> => {
     const stateDir = slipwayStateDir();
     const executable = await services.runner().executable();
+    const { runs, docker } = await benchChoices(log);
     const bindDir = await mkdtemp(path.join(tmpdir(), `${BENCH_PREFIX}-`));
     try {
       const result = await vscode.window.withProgress(
@@ -52,9 +71,9 @@ export function benchCommand(services: Services, log: vscode.LogOutputChannel) {
           token.onCancellationRequested(() => controller.abort());
           return runBench({
             process: benchProcess,
-            executables: { container: executable },
+            executables: { container: executable, ...(docker !== undefined ? { docker } : {}) },
             image: DEFAULT_IMAGE,
-            runs: RUNS,
+            runs,
             bindDir,
             signal: controller.signal,
             onProgress: (p) =>
