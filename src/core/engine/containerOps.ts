@@ -4,9 +4,9 @@ import { ConfigError } from '../errors';
 import type { EngineDeps } from './deps';
 import { findDevContainer, isDevContainer } from './findContainer';
 import { projectOf, reverseStartOrder } from './compose/projectContainers';
-import { listResources, removeProjectResources } from './compose/resources';
+import { removeProjectResources } from './compose/resources';
 import { computeDevcontainerId, idLabelsFor } from '../config/devcontainerId';
-import { workspaceVolumeFolders } from '../plan/volumeFolders';
+import { removeVolumeFolders } from './volumeFolderVolumes';
 import * as path from 'node:path';
 
 /**
@@ -108,23 +108,6 @@ export async function removeWorkspace(
   }
   const id = computeDevcontainerId(idLabelsFor(workspaceFolder, configFile));
   return { container, volumes: await removeVolumeFolders(deps, id, target.signal) };
-}
-
-/** Deletes a workspace's volume folders, found by their labels; returns their names. */
-export async function removeVolumeFolders(
-  deps: EngineDeps,
-  devcontainerId: string,
-  signal?: AbortSignal,
-): Promise<string[]> {
-  const volumes = workspaceVolumeFolders(
-    await listResources(deps, 'volume', signal),
-    devcontainerId,
-  );
-  for (const volume of volumes) {
-    deps.log(`Removing volume ${volume.name}...\n`);
-    await deps.client.runPlanned(['volume', 'delete', volume.name], { signal });
-  }
-  return volumes.map((volume) => volume.name);
 }
 
 /**
