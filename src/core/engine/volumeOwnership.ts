@@ -1,13 +1,18 @@
 import { ContainerCliError, type ContainerInfo } from '../client/types';
 import type { Plan } from '../plan/types';
-import { ownershipFixCommand, ownershipSignature, volumeOwner } from '../plan/volumeFolders';
+import {
+  ownershipFixCommand,
+  ownershipSignature,
+  VOLUME_FOLDERS_LABEL,
+  volumeOwner,
+} from '../plan/volumeFolders';
 import type { ContainerMemo, EngineDeps } from './deps';
 import { execArgs } from './execArgs';
 
 /**
  * Named volumes are root-owned on Apple: before any hook installs into a
- * volume folder, its top folder is given to the remote user (as root, through
- * `container exec`). The memo records it, so it runs once per container and
+ * volume folder this container mounts (its label says which), its top folder
+ * is given to the remote user (as root, through `container exec`). The memo records it, so it runs once per container and
  * user, not on every start; a rebuilt container checks again (its volumes are
  * kept, and the check changes nothing when they are the user's already).
  */
@@ -18,7 +23,17 @@ export async function fixVolumeOwnership(
   memo: ContainerMemo,
   signal: AbortSignal | undefined,
 ): Promise<ContainerMemo> {
-  const volumes = plan.volumeFolders ?? [];
+  const label = container.labels[VOLUME_FOLDERS_LABEL] ?? '';
+  const mounted = new Set(label.split(',').filter((name) => name !== ''));
+  const planned = plan.volumeFolders ?? [];
+  // Only what this container mounts: a folder added to the setting since it was created is
+  // still on the bind mount, on the Mac, and not Slipway's to chown.
+  const volumes = planned.filter((v) => mounted.has(v.volume));
+  if (volumes.length !== planned.length || mounted.size !== volumes.length) {
+    deps.log(
+      'The volume folders asked for (slipway.volumeFolders, --volume-folder) are not the ones this container was created with; rebuild it to apply them.\n',
+    );
+  }
   const owner = volumeOwner(memo.remoteUser, plan.containerUser ?? container.user);
   const command = ownershipFixCommand(owner, volumes);
   if (command === undefined || owner === undefined) {

@@ -25,6 +25,7 @@ import type { HostPathKind, Plan, PlanCommand, PlanInput } from './types';
 import { minimumVersion, type VersionRequirement } from './versions';
 import {
   planRequestedVolumeFolders,
+  VOLUME_FOLDERS_LABEL,
   volumeCreateArgs,
   type PlannedVolumeFolder,
 } from './volumeFolders';
@@ -291,16 +292,15 @@ export function plan(input: PlanInput): Plan {
   }
   const labels = planLabels(input, runArgs.labels, warnings, resources);
   const requested = requestedVolumeFolders(input);
-  const run = runCommand(input, {
-    name,
-    image,
-    labels,
-    platform,
-    resources,
-    runArgs,
-    volumeFolders: requested,
-  });
+  const parts = { name, image, labels, platform, resources, runArgs, volumeFolders: requested };
+  let run = runCommand(input, parts);
   const volumeFolders = requested.filter((v) => run.volumeFolders.includes(v));
+  if (volumeFolders.length > 0) {
+    // Which volumes this container mounts, so a reused one is never treated as having
+    // volumes that a setting added after it was created would mount (see volumeOwnership).
+    labels[VOLUME_FOLDERS_LABEL] = volumeFolders.map((v) => v.volume).join(',');
+    run = runCommand(input, parts);
+  }
   for (const volume of volumeFolders) {
     commands.push(
       command(

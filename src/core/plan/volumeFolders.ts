@@ -22,6 +22,8 @@ export const DEPENDENCY_FOLDERS: readonly string[] = [
 /** Labels every such volume carries, so Remove Container can find (and offer to remove) it. */
 export const VOLUME_FOLDER_LABEL = 'slipway.volumeFolder';
 export const VOLUME_WORKSPACE_LABEL = 'slipway.workspaceId';
+/** On the container: the volume folders' volumes it mounts, comma-separated. */
+export const VOLUME_FOLDERS_LABEL = 'slipway.volumeFolders';
 
 export interface VolumeFolder {
   /** Workspace-relative, `/`-separated, normalized. */

@@ -94,6 +94,44 @@ describe('slipway plan --volume-folder', () => {
     assert.ok(!JSON.stringify(plan.commands).includes('type=volume'));
   });
 
+  it('leaves a folder the config mounts itself to the config, with a warning', async () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'slipway-vf-own-'));
+    mkdirSync(path.join(other, '.devcontainer'));
+    writeFileSync(
+      path.join(other, '.devcontainer', 'devcontainer.json'),
+      JSON.stringify({
+        image: 'node:20',
+        workspaceFolder: '/w',
+        workspaceMount: `source=${other},target=/w,type=bind`,
+        mounts: ['source=deps,target=/w/node_modules,type=volume'],
+      }),
+    );
+    try {
+      const result = await run([
+        'plan',
+        '--workspace-folder',
+        other,
+        '--json',
+        '--volume-folder',
+        'node_modules',
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      const plan = JSON.parse(result.stdout);
+      assert.equal(plan.volumeFolders, undefined);
+      assert.deepEqual(
+        plan.commands.map((c: { step: string }) => c.step),
+        ['run'],
+      );
+      assert.ok(
+        plan.warnings.some((w: { message: string }) =>
+          w.message.includes('mounted by the config already'),
+        ),
+      );
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a folder outside the workspace, naming the option', async () => {
     const result = await run(['plan', '--workspace-folder', workspace, '--volume-folder', '../x']);
     assert.notEqual(result.code, 0);

@@ -98,6 +98,26 @@ describe('up with volume folders (engine decisions, with an in-memory container)
     assert.equal(ownershipFixes(deps.client.calls).length, 1);
   });
 
+  it('never chowns a folder added to the setting after the container was made (still the bind mount)', async () => {
+    const { deps } = setup({ image: 'img:1', remoteUser: 'node' });
+    await (
+      await up(deps, { ...request, settings: {} })
+    ).background;
+    deps.client.calls.length = 0;
+    await (
+      await up(deps, request)
+    ).background;
+    assert.equal(ownershipFixes(deps.client.calls).length, 0);
+    assert.ok(deps.output.some((line) => line.includes('rebuild it to apply them')));
+  });
+
+  it('labels the container with the volumes it mounts', async () => {
+    const { deps } = setup({ image: 'img:1' });
+    const { result } = await up(deps, request);
+    const labels = deps.client.containers.get(result.containerId)?.labels ?? {};
+    assert.match(labels['slipway.volumeFolders'] ?? '', /^slipway-[0-9a-v]{12}-node_modules$/);
+  });
+
   it('leaves a root user volumes alone', async () => {
     const { deps } = setup({ image: 'img:1' });
     await (
