@@ -27,6 +27,8 @@ Options:
   --memory <size>              Memory for the container, such as 8G (like slipway.memory)
   --platform <p>               auto, linux/arm64 or linux/amd64 (like slipway.platform)
   --rosetta                    Rosetta in arm64 containers too (like slipway.rosetta)
+  --volume-folder <path>       plan, up: keep this workspace folder (node_modules, say) on a named
+                               volume (like slipway.volumeFolders); repeat for more
   --remove-existing-container  up: remove the existing container first (rebuild)
   --no-cache                   up: build without the build cache
   --skip-post-attach           up: do not run postAttachCommand
@@ -34,7 +36,7 @@ Options:
   --experimental-frozen-lockfile
                                plan, up: fail if devcontainer-lock.json is missing or would change
   --force                      down: remove a running container too
-  --volumes                    down: a Compose project's volumes too
+  --volumes                    down: the volume folders' volumes (a Compose project's volumes) too
   --json                       plan, ls, doctor, bench: one JSON value on stdout instead of text
   --runs <n>                   bench: how many times each step runs (default 5)
   --with-docker                bench: run the same suite against docker side by side
@@ -60,6 +62,8 @@ export interface CommandArgs {
   memory?: string;
   platform?: PlatformSetting;
   rosetta: boolean;
+  /** `--volume-folder`, in the order given. */
+  volumeFolders: string[];
   json: boolean;
   removeExisting: boolean;
   noCache: boolean;
@@ -87,6 +91,7 @@ const VALUE_OPTIONS = new Set([
   '--cpus',
   '--memory',
   '--platform',
+  '--volume-folder',
 ]);
 
 function parseCpus(text: string | undefined): number | undefined {
@@ -177,6 +182,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         memory: { type: 'string' },
         platform: { type: 'string' },
         rosetta: { type: 'boolean', default: false },
+        'volume-folder': { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean', default: false },
         'remove-existing-container': { type: 'boolean', default: false },
         'no-cache': { type: 'boolean', default: false },
@@ -226,6 +232,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     memory: parseMemory(values.memory),
     platform: parsePlatform(values.platform),
     rosetta: values.rosetta,
+    volumeFolders: values['volume-folder'],
     json: values.json,
     removeExisting: values['remove-existing-container'],
     noCache: values['no-cache'],

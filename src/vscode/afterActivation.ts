@@ -3,6 +3,7 @@ import { resumePendingReopen } from './commands/reopen';
 import type { SlipwayContext } from './context';
 import { offerReopen } from './reopenPrompt';
 import { attachToContainerWindow } from './startup/attachWindow';
+import { offerVolumeFolders, registerVolumeFolderOffer } from './volumeFolderOffer';
 import { openWalkthroughOnce } from './walkthrough';
 import { workspaceHasConfig } from './workspaceTarget';
 
@@ -21,7 +22,10 @@ export async function afterActivation(ctx: SlipwayContext): Promise<void> {
       return;
     }
     if (hasConfig) {
+      // A start recorded later (a slow postCreateCommand) may be the figure the offer needs.
+      registerVolumeFolderOffer(ctx);
       await offerReopen(ctx.extension, ctx.trust);
+      void offerVolumeFolders(ctx);
     }
   } catch (error) {
     ctx.log.warn(`Start-up checks failed: ${String(error)}`);

@@ -17,7 +17,17 @@ export function planSettingsFor(folder: vscode.Uri | undefined): PlanSettings {
     defaultMemory: config.get<string>('defaultMemory'),
     composeServiceCpus: explicit<number>(config, 'compose.serviceCpus'),
     composeServiceMemory: explicit<string>(config, 'compose.serviceMemory'),
+    volumeFolders: volumeFoldersSetting(folder).map((f) => ({
+      folder: f,
+      from: 'slipway.volumeFolders',
+    })),
   };
+}
+
+/** `slipway.volumeFolders`: the workspace folders kept on named volumes (strings only). */
+export function volumeFoldersSetting(folder: vscode.Uri | undefined): string[] {
+  const value = vscode.workspace.getConfiguration('slipway', folder).get<unknown>('volumeFolders');
+  return Array.isArray(value) ? value.filter((f): f is string => typeof f === 'string') : [];
 }
 
 /** A value the user set somewhere, not the default: the plan says where resources came from. */

@@ -22,7 +22,7 @@ export async function stopCommand(args: CommandArgs, io: Io): Promise<number> {
 }
 
 export async function downCommand(args: CommandArgs, io: Io): Promise<number> {
-  const { container, compose } = await removeWorkspace(cliEngineDeps(io), {
+  const { container, compose, volumes } = await removeWorkspace(cliEngineDeps(io), {
     ...target(args, io),
     force: args.force,
     volumes: args.volumes,
@@ -32,6 +32,7 @@ export async function downCommand(args: CommandArgs, io: Io): Promise<number> {
     containerId: container.id,
     removed: true,
     ...(compose !== undefined ? { compose } : {}),
+    ...(volumes !== undefined ? { volumes } : {}),
   });
   return 0;
 }

@@ -17,6 +17,7 @@ export function requestFrom(args: CommandArgs, io: Io): PlanRequest {
       platform: args.platform,
       rosetta: args.rosetta,
       givenAs: 'options',
+      volumeFolders: args.volumeFolders.map((folder) => ({ folder, from: '--volume-folder' })),
     },
   };
 }

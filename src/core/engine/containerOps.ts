@@ -5,6 +5,8 @@ import type { EngineDeps } from './deps';
 import { findDevContainer, isDevContainer } from './findContainer';
 import { projectOf, reverseStartOrder } from './compose/projectContainers';
 import { removeProjectResources } from './compose/resources';
+import { computeDevcontainerId, idLabelsFor } from '../config/devcontainerId';
+import { removeVolumeFolders } from './volumeFolderVolumes';
 import * as path from 'node:path';
 
 /**
@@ -73,13 +75,18 @@ export interface Removed {
   container: ContainerInfo;
   /** Compose: the project and everything of it removed. */
   compose?: { project: string; containers: string[]; networks: string[]; volumes: string[] };
+  /** The workspace's volume folders removed (only with `volumes`). */
+  volumes?: string[];
 }
 
 export async function removeWorkspace(
   deps: EngineDeps,
   target: Target & { force: boolean; volumes?: boolean },
 ): Promise<Removed> {
-  const { container, workspaceFolder, project } = await findWorkspaceContainer(deps, target);
+  const { container, workspaceFolder, configFile, project } = await findWorkspaceContainer(
+    deps,
+    target,
+  );
   if (container === undefined) {
     throw noContainer(workspaceFolder);
   }
@@ -95,7 +102,12 @@ export async function removeWorkspace(
   deps.log(`Removing ${container.id}...\n`);
   await deps.client.remove(container.id, true, target.signal);
   await deps.memos.forget(container.id);
-  return { container };
+  if (!target.volumes) {
+    // Kept by default: they hold installed dependencies a rebuild would fetch again.
+    return { container };
+  }
+  const id = computeDevcontainerId(idLabelsFor(workspaceFolder, configFile));
+  return { container, volumes: await removeVolumeFolders(deps, id, target.signal) };
 }
 
 /**

@@ -76,6 +76,8 @@ export interface ContainerMemo {
   hooksPending?: boolean;
   /** Compose: the project's containers and starts the managed /etc/hosts blocks were last written for. */
   hostsSignature?: string;
+  /** The owner and volumes the volume folders' ownership was last fixed for (see volumeOwnership.ts). */
+  volumeOwnership?: string;
 }
 
 export interface MemoStore {

@@ -139,6 +139,10 @@ export async function prepareSession(
       probedEnv,
       remoteWorkspaceFolder: plan.remoteWorkspaceFolder,
       ...(report.dueHooks.size > 0 ? { hooksPending: true } : {}),
+      // Same container (a new start of it): its volume folders are still the user's.
+      ...(memo?.volumeOwnership !== undefined && memo.creationDate === container.creationDate
+        ? { volumeOwnership: memo.volumeOwnership }
+        : {}),
     };
     await deps.memos.write(fresh);
     return { memo: fresh, dueHooks: report.dueHooks };

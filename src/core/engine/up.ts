@@ -12,6 +12,8 @@ import { featuresStep } from './featuresImage';
 import { imageMetadataStep, recordedImageMetadata } from './imageMetadata';
 import { prepareWorkspace, type PlanRequest, type PreparedWorkspace } from './planWorkspace';
 import { composeUp } from './compose/composeUp';
+import { ensureResources } from './compose/resources';
+import { fixVolumeOwnership } from './volumeOwnership';
 import { Timings } from './timings';
 import { waitUntilRunning } from './wait';
 import {
@@ -163,6 +165,14 @@ async function findOrCreate(
       refuseOlder(plan, version);
     }
     const command = plan.commands[index] as PlanCommand;
+    if (command.step === 'volume') {
+      // Created just before `run` (below), once any build has succeeded, and only when missing.
+      continue;
+    }
+    if (command.step === 'run') {
+      const volumes = plan.commands.filter((c) => c.step === 'volume');
+      await timings.measure('create', () => ensureResources(deps, volumes, signal));
+    }
     if (command.step === 'features') {
       const before = plan;
       plan = await timings.measure('features', () =>
@@ -262,6 +272,7 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
     const { container, action } = created;
     plan = created.plan;
     const session = await prepareSession(deps, plan, container, probeKindOf(plan), signal, timings);
+    session.memo = await fixVolumeOwnership(deps, plan, container, session.memo, signal);
     if (
       created.hostsSignature !== undefined &&
       session.memo.hostsSignature !== created.hostsSignature

@@ -23,6 +23,12 @@ import { ConfigError } from '../errors';
 import { planComposeChecked } from '../compose/planCompose';
 import type { HostPathKind, Plan, PlanCommand, PlanInput } from './types';
 import { minimumVersion, type VersionRequirement } from './versions';
+import {
+  planRequestedVolumeFolders,
+  VOLUME_FOLDERS_LABEL,
+  volumeCreateArgs,
+  type PlannedVolumeFolder,
+} from './volumeFolders';
 
 /**
  * The planner: a resolved config and what is known about the host in, the
@@ -202,7 +208,7 @@ export function plan(input: PlanInput): Plan {
     );
   }
   if (input.compose !== undefined) {
-    return planComposeChecked(input, input.compose);
+    return withComposeVolumeFolderWarning(input, planComposeChecked(input, input.compose));
   }
   const mode = chooseMode(input);
   const imageProblem =
@@ -285,7 +291,26 @@ export function plan(input: PlanInput): Plan {
     warnings.push(...featuresStep.warnings);
   }
   const labels = planLabels(input, runArgs.labels, warnings, resources);
-  const run = runCommand(input, { name, image, labels, platform, resources, runArgs });
+  const requested = requestedVolumeFolders(input);
+  const parts = { name, image, labels, platform, resources, runArgs, volumeFolders: requested };
+  let run = runCommand(input, parts);
+  const volumeFolders = requested.filter((v) => run.volumeFolders.includes(v));
+  if (volumeFolders.length > 0) {
+    // Which volumes this container mounts, so a reused one is never treated as having
+    // volumes that a setting added after it was created would mount (see volumeOwnership).
+    labels[VOLUME_FOLDERS_LABEL] = volumeFolders.map((v) => v.volume).join(',');
+    run = runCommand(input, parts);
+  }
+  for (const volume of volumeFolders) {
+    commands.push(
+      command(
+        'volume',
+        `Create volume ${volume.volume} for ${volume.folder}, unless it exists (${volume.from})`,
+        ['container', ...volumeCreateArgs(volume, input.devcontainerId)],
+        [],
+      ),
+    );
+  }
   commands.push(command('run', `Create and start ${name}`, run.argv, run.requirements));
   warnings.push(
     ...unsupportedPropertyWarnings(config, input.merged),
@@ -327,7 +352,37 @@ export function plan(input: PlanInput): Plan {
     platform: { platform: platform.platform, rosetta: platform.rosetta, from: platform.from },
     minimumContainerVersion: minimumVersion(commands.flatMap((c) => c.requires)),
     warnings: withoutGenericPrivileged(warnings, config.privileged === true),
+    ...(volumeFolders.length > 0 ? { volumeFolders } : {}),
   };
+}
+
+/** The volume folders asked for; a bad one is the setting's or option's mistake, not the config's. */
+function requestedVolumeFolders(input: PlanInput): PlannedVolumeFolder[] {
+  try {
+    return planRequestedVolumeFolders(
+      input.settings.volumeFolders ?? [],
+      input.devcontainerId,
+      input.containerWorkspaceFolder,
+    );
+  } catch (error) {
+    if (isValueProblem(error)) {
+      throw new ConfigError(`${error.message}. Change it there, or remove it.`);
+    }
+    throw error;
+  }
+}
+
+/** Compose dev containers mount what their Compose file says; volume folders are not applied there. */
+function withComposeVolumeFolderWarning(input: PlanInput, result: Plan): Plan {
+  const folders = input.settings.volumeFolders ?? [];
+  if (folders.length === 0) {
+    return result;
+  }
+  const warning: PlanWarning = {
+    property: folders[0]?.from ?? 'slipway.volumeFolders',
+    message: `Volume folders (${folders.map((f) => f.folder).join(', ')}) are not applied to a Compose config: declare a volume over the folder in the Compose file instead.`,
+  };
+  return { ...result, warnings: [...result.warnings, warning] };
 }
 
 /** The identity labels the reference implementation sets, the metadata, then the user's own. */

@@ -43,6 +43,12 @@ export function renderPlan(plan: Plan): string {
   if (plan.remoteUser !== undefined) {
     lines.push(`  user       ${plan.remoteUser}`);
   }
+  for (const [index, volume] of (plan.volumeFolders ?? []).entries()) {
+    // On a volume, not the Mac: the folder's files are no longer visible in the workspace on the host.
+    lines.push(
+      `  ${index === 0 ? 'on volume ' : '          '} ${volume.folder} -> ${volume.volume} (from ${volume.from})`,
+    );
+  }
   if (plan.compose !== undefined) {
     lines.push('', ...composeLines(plan.compose));
   }

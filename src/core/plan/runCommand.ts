@@ -10,6 +10,7 @@ import type { Resources } from './resources';
 import type { RunArgsTranslation } from './runArgs';
 import { labelArgs } from './labels';
 import type { PlanInput } from './types';
+import { volumeMountArgs, type VolumeFolder } from './volumeFolders';
 import { RUN_FLAG_SINCE, requirementFor, type VersionRequirement } from './versions';
 
 /**
@@ -25,10 +26,14 @@ export interface RunCommandParts {
   platform: PlatformChoice;
   resources: Resources;
   runArgs: RunArgsTranslation;
+  /** Mounted last: over the workspace's bind mount, which must come first. */
+  volumeFolders?: readonly VolumeFolder[];
 }
 
 export interface RunCommandResult {
   argv: string[];
+  /** The volume folders mounted (one the config mounts itself is left out). */
+  volumeFolders: VolumeFolder[];
   requirements: VersionRequirement[];
   warnings: PlanWarning[];
 }
@@ -46,7 +51,9 @@ function require(requirements: VersionRequirement[], flag: string): void {
 
 function mountArgs(input: PlanInput, parts: RunCommandParts, out: RunCommandResult): string[] {
   const args: string[] = [];
+  const targets = new Set<string>();
   const add = (mount: Mount, property: string, jsonPath: ReadonlyArray<string | number>) => {
+    targets.add(mount.target.replace(/\/+$/, ''));
     const apple = atProperty(input, jsonPath, () => toAppleMount(mount, input.facts.pathKind));
     args.push(...apple.args);
     out.requirements.push(...apple.requirements);
@@ -81,6 +88,18 @@ function mountArgs(input: PlanInput, parts: RunCommandParts, out: RunCommandResu
   });
   for (const { mount, index } of parts.runArgs.mounts) {
     add(mount, 'runArgs', ['runArgs', index]);
+  }
+  for (const volume of parts.volumeFolders ?? []) {
+    if (targets.has(volume.target)) {
+      // The config's own mount there is what the user meant for that folder.
+      out.warnings.push({
+        property: 'slipway.volumeFolders',
+        message: `${volume.folder} is mounted by the config already (at ${volume.target}); it is not put on the volume ${volume.volume}.`,
+      });
+      continue;
+    }
+    args.push(...volumeMountArgs(volume));
+    out.volumeFolders.push(volume);
   }
   return args;
 }
@@ -231,7 +250,7 @@ function commandArgs(input: PlanInput, parts: RunCommandParts, out: RunCommandRe
 }
 
 export function runCommand(input: PlanInput, parts: RunCommandParts): RunCommandResult {
-  const out: RunCommandResult = { argv: [], requirements: [], warnings: [] };
+  const out: RunCommandResult = { argv: [], volumeFolders: [], requirements: [], warnings: [] };
   const argv = [
     'container',
     'run',

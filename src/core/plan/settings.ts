@@ -1,3 +1,5 @@
+import type { VolumeFolderRequest } from './volumeFolders';
+
 /**
  * The Slipway settings that shape a plan. The editor reads them per workspace
  * (`resource` scope); the command line takes the same values as options.
@@ -27,6 +29,8 @@ export interface PlanSettings {
   composeServiceCpus?: number;
   /** `slipway.compose.serviceMemory`: its memory (default `1G`). */
   composeServiceMemory?: string;
+  /** `slipway.volumeFolders` and `--volume-folder`: workspace folders kept on named volumes. */
+  volumeFolders?: readonly VolumeFolderRequest[];
 }
 
 export const DEFAULT_CPUS = 4;

@@ -10,6 +10,7 @@ import type { PathKind } from './mounts';
 import type { PlanWarning } from './problems';
 import type { PlanSettings } from './settings';
 import type { VersionRequirement } from './versions';
+import type { PlannedVolumeFolder } from './volumeFolders';
 
 /** A 1-based position in the config file. */
 export interface Position {
@@ -150,4 +151,6 @@ export interface Plan {
   warnings: PlanWarning[];
   /** Present for a Compose config: the whole project, `containerName` being its dev container. */
   compose?: ComposePlan;
+  /** Workspace folders kept on named volumes, with where each was asked for; absent when none. */
+  volumeFolders?: PlannedVolumeFolder[];
 }

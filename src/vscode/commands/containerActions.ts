@@ -14,6 +14,12 @@ import {
   type ContainerFilter,
   type Node,
 } from './containerTargets';
+import type { EngineDeps } from '../../core/engine/deps';
+import {
+  devcontainerIdOf,
+  listVolumeFolders,
+  removeVolumeFolders,
+} from '../../core/engine/volumeFolderVolumes';
 import { inspectAction, openTerminalAction, showContainerLogAction } from './containerViews';
 
 export type { ActionDeps } from './containerTargets';
@@ -66,32 +72,75 @@ function lifecycleAction(
     );
 }
 
-/** Remove: only once confirmed; Slipway forgets what it knew of each removed container. */
+/**
+ * Remove: only once confirmed; Slipway forgets what it knew of each removed
+ * container. A dev container's volume folders (labelled as its workspace's)
+ * are offered for removal too, and kept unless the user picks that.
+ */
 function removeAction(deps: ActionDeps) {
   return async (node?: Node, nodes?: ContainerNode[]): Promise<void> => {
     const list = await targets(deps, node, nodes, any, 'remove');
-    if (list.length === 0 || !(await confirmRemove(list))) {
+    if (list.length === 0) {
       return;
     }
-    const memos = deps.services.engine().memos;
+    const engine = deps.services.engine();
+    const volumes = await volumeFoldersOf(engine, list);
+    const answer = await confirmRemove(list, [...volumes.values()].flat());
+    if (answer === undefined) {
+      return;
+    }
     await withEach(deps, 'Removing container', list, async (c, signal) => {
       await deps.services.runner().run(deleteCommand(c.id, { force: true }), { signal });
-      await memos.forget(c.id);
+      await engine.memos.forget(c.id);
+      const id = devcontainerIdOf(c);
+      if (answer === REMOVE_WITH_VOLUMES && id !== undefined && volumes.has(c.id)) {
+        await removeVolumeFolders(engine, id, signal);
+      }
     });
   };
 }
 
-async function confirmRemove(list: ContainerInfo[]): Promise<boolean> {
+const REMOVE_WITH_VOLUMES = 'Remove with Volume Folders';
+
+/** Each dev container's volume folders; listing them is best effort, the removal goes on without. */
+async function volumeFoldersOf(
+  engine: EngineDeps,
+  list: readonly ContainerInfo[],
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  try {
+    for (const c of list) {
+      const id = devcontainerIdOf(c);
+      const names = id === undefined ? [] : await listVolumeFolders(engine, id);
+      if (names.length > 0) {
+        found.set(c.id, names);
+      }
+    }
+  } catch {
+    return new Map();
+  }
+  return found;
+}
+
+async function confirmRemove(
+  list: ContainerInfo[],
+  volumes: readonly string[],
+): Promise<string | undefined> {
   const devContainers = list.filter((c) => containerItem(c).isDevContainer);
   const names = list.map((c) => c.id).join(', ');
-  const detail =
+  const lost =
     devContainers.length > 0
       ? 'Anything inside the container that is not in the workspace folder or a volume is lost. Reopen creates it again from devcontainer.json.'
       : 'Its root filesystem is lost.';
+  const kept =
+    volumes.length === 0
+      ? ''
+      : ` Its volume folders (${volumes.join(', ')}) are kept for the next container unless you remove them too.`;
   const answer = await vscode.window.showWarningMessage(
     `Remove ${list.length === 1 ? 'the container' : `${list.length} containers`} ${names}?`,
-    { modal: true, detail },
+    { modal: true, detail: lost + kept },
     'Remove',
+    ...(volumes.length > 0 ? [REMOVE_WITH_VOLUMES] : []),
   );
-  return answer === 'Remove';
+  return answer;
 }

@@ -235,7 +235,13 @@ describe('the bundled extension (dist/extension.js)', () => {
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, [
       'slipway.containerPath',
     ]);
-    for (const key of ['slipway.cpus', 'slipway.memory', 'slipway.platform', 'slipway.rosetta']) {
+    for (const key of [
+      'slipway.cpus',
+      'slipway.memory',
+      'slipway.platform',
+      'slipway.rosetta',
+      'slipway.volumeFolders',
+    ]) {
       assert.equal(all[key].scope, 'resource', `${key} can differ per folder`);
     }
   });
