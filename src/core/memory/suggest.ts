@@ -26,11 +26,15 @@ export function suggestedMemoryBytes(input: {
     return undefined;
   }
   const wanted = Math.ceil((Math.max(...seen) * HEADROOM) / GIB) * GIB;
-  const floor = Math.max(wanted, APPLE_MIN_MEMORY_BYTES);
-  const host = input.hostMemoryBytes;
+  return withinHost(wanted, input.hostMemoryBytes);
+}
+
+/** A size no smaller than Apple's minimum and no larger than the Mac's whole GiB. */
+export function withinHost(bytes: number, hostMemoryBytes?: number): number {
+  const floor = Math.max(bytes, APPLE_MIN_MEMORY_BYTES);
+  const host = hostMemoryBytes;
   if (host === undefined || !Number.isFinite(host) || host <= 0) {
     return floor;
   }
-  // Whole GiB of the Mac's memory, never less than Apple's minimum.
   return Math.max(Math.min(floor, Math.floor(host / GIB) * GIB), APPLE_MIN_MEMORY_BYTES);
 }
