@@ -41,9 +41,10 @@ export function ranOutOf(oom: OutOfMemory): string {
     : `the container ran out of its ${describeSize(oom.limitBytes)}`;
 }
 
-/** The kernel's line, and which process it killed when that was not the command itself. */
+/** The kernel's line, up to the process it killed (the sizes after it stay in the log). */
 export function kernelDetail(oom: OutOfMemory): string {
-  return `The guest kernel's log: ${oom.kill.line}`;
+  const line = oom.kill.line.replace(/(Killed process \d+ \([^)]*\)).*$/, '$1');
+  return `The guest kernel's log: ${line}`;
 }
 
 /** What to do, naming the editor's command, the CLI's flags and the settings. */

@@ -69,7 +69,10 @@ describe('up: a hook the out-of-memory killer took', () => {
       facing.message,
       'postCreateCommand was killed: the container ran out of its 4 GiB. Command: head -c 6g /dev/zero | tail',
     );
-    assert.equal(facing.detail, `The guest kernel's log: ${KILL_LINE}`);
+    assert.equal(
+      facing.detail,
+      "The guest kernel's log: Memory cgroup out of memory: Killed process 431 (tail)",
+    );
     assert.match(facing.remedy ?? '', /such as 6 GiB/);
     assert.match(facing.remedy ?? '', /slipway up --memory 6G --remove-existing-container/);
     assert.match(facing.remedy ?? '', /Configure Container Resources/);
