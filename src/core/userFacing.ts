@@ -2,6 +2,7 @@ import { isContainerCliError } from './client/types';
 import type { LifecycleHook } from './config/types';
 import { isLifecycleError } from './engine/lifecycleRunner';
 import { isConfigError, type SourceLocation } from './errors';
+import { kernelDetail, memoryRemedy, ranOutOf, type OutOfMemory } from './memory/outOfMemory';
 import { isSshBootstrapError } from './ssh/bootstrapErrors';
 
 /**
@@ -14,10 +15,10 @@ import { isSshBootstrapError } from './ssh/bootstrapErrors';
  */
 
 export type ErrorKind =
-  'config' | 'container' | 'lifecycle' | 'sshBootstrap' | 'cancelled' | 'internal';
+  'config' | 'container' | 'lifecycle' | 'outOfMemory' | 'sshBootstrap' | 'cancelled' | 'internal';
 
 /** What a surface may offer next to the message. */
-export type ErrorAction = 'showLog' | 'rebuild' | 'openConfig';
+export type ErrorAction = 'showLog' | 'rebuild' | 'openConfig' | 'configureResources';
 
 export interface UserFacingError {
   kind: ErrorKind;
@@ -33,6 +34,8 @@ export interface UserFacingError {
   /** The failed lifecycle hook and its exit code. */
   hook?: LifecycleHook;
   exitCode?: number;
+  /** An out-of-memory kill: the limit it hit and the size to offer instead. */
+  outOfMemory?: OutOfMemory;
 }
 
 const HOOK_REMEDY =
@@ -61,6 +64,21 @@ export function describeError(error: unknown): UserFacingError {
         ? { location: { file: error.file, line: error.line, column: error.column } }
         : {}),
       actions: error.file !== undefined ? ['openConfig', 'showLog'] : ['showLog'],
+    };
+  }
+  if (isLifecycleError(error) && error.outOfMemory !== undefined) {
+    const oom = error.outOfMemory;
+    const command = error.failure === undefined ? '' : ` Command: ${error.failure.command}`;
+    return {
+      kind: 'outOfMemory',
+      message: `${error.hook} was killed: ${ranOutOf(oom)}.${command}`,
+      detail: kernelDetail(oom),
+      remedy: memoryRemedy(oom),
+      ...(error.failure?.location !== undefined ? { location: error.failure.location } : {}),
+      actions: ['configureResources', 'showLog'],
+      hook: error.hook,
+      exitCode: error.exitCode,
+      outOfMemory: oom,
     };
   }
   if (isLifecycleError(error)) {

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { afterActivation } from './afterActivation';
 import { commandHandlers, registerCommands } from './commandHandlers';
 import type { ContainerNode } from './containers/containersTree';
+import { watchMemory } from './containers/memoryWatch';
 import { registerViews } from './containers/viewEvents';
 import { createSlipwayContext } from './context';
 import { closeContainerWindow } from './startup/attachWindow';
@@ -23,6 +24,7 @@ export interface SlipwayTestApi {
 export function activate(context: vscode.ExtensionContext): SlipwayTestApi {
   const ctx = createSlipwayContext(context);
   registerViews(ctx);
+  context.subscriptions.push(watchMemory(ctx));
   registerCommands(ctx, commandHandlers(ctx));
   const settled = afterActivation(ctx);
   ctx.log.info(`Slipway ${String(context.extension.packageJSON.version)} activated`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SourceLocation } from '../core/errors';
-import { describeError, oneLine, type ErrorAction } from '../core/userFacing';
+import { describeError, oneLine, type UserFacingError } from '../core/userFacing';
 
 /**
  * Failures shown to the user, in the words of the one classification the CLI
@@ -19,18 +19,35 @@ export async function openAt(location: SourceLocation): Promise<void> {
   });
 }
 
+/** The label of the button that opens Configure Container Resources with a larger size. */
+export const CONFIGURE_RESOURCES_BUTTON = 'Configure Resources…';
+
+/** What Configure Container Resources starts from when a button opens it. */
+export interface ConfigureResourcesPreset {
+  /** The memory to put first in the list, e.g. the size suggested after an out-of-memory kill. */
+  memoryBytes?: number;
+}
+
 /** The button for each action the classification offers, in its order. */
 function buttons(
-  actions: readonly ErrorAction[],
-  location: SourceLocation | undefined,
+  facing: UserFacingError,
   log: vscode.LogOutputChannel,
 ): Record<string, () => unknown> {
   const result: Record<string, () => unknown> = {};
-  for (const action of actions) {
+  const location = facing.location;
+  for (const action of facing.actions) {
     if (action === 'showLog') {
       result['Show Log'] = () => log.show(true);
     } else if (action === 'rebuild') {
       result['Rebuild'] = () => vscode.commands.executeCommand('slipway.rebuild');
+    } else if (action === 'configureResources') {
+      const preset: ConfigureResourcesPreset = {
+        ...(facing.outOfMemory?.suggestedBytes !== undefined
+          ? { memoryBytes: facing.outOfMemory.suggestedBytes }
+          : {}),
+      };
+      result[CONFIGURE_RESOURCES_BUTTON] = () =>
+        vscode.commands.executeCommand('slipway.configureResources', preset);
     } else if (location !== undefined) {
       result['Open devcontainer.json'] = () => openAt(location);
     }
@@ -61,7 +78,7 @@ export async function reportFailure(
   } else {
     log.error(`${what} failed: ${text}`);
   }
-  const actions = { ...buttons(facing.actions, facing.location, log), ...extraActions };
+  const actions = { ...buttons(facing, log), ...extraActions };
   const choice = await vscode.window.showErrorMessage(
     `${what} failed: ${text}`,
     ...Object.keys(actions),

@@ -5,6 +5,7 @@ import type {
   EngineDeps,
   HostCommandRunner,
 } from '../../src/core/engine/deps';
+import { parseSize } from '../../src/core/plan/sizes';
 import { MemoryFileSystem } from './memoryFs';
 
 /**
@@ -50,6 +51,12 @@ export class FakeClient implements ContainerClient {
   async inspect(id: string) {
     this.record('inspect', [id]);
     return this.containers.get(id);
+  }
+  /** The guest kernel's boot log, per container (OOM kills). */
+  bootLogs = new Map<string, string>();
+  async bootLog(id: string) {
+    this.record('bootLog', [id]);
+    return this.bootLogs.get(id) ?? '';
   }
   async start(id: string) {
     this.record('start', [id]);
@@ -104,7 +111,10 @@ export class FakeClient implements ContainerClient {
       }
     });
     const now = new Date().toISOString();
+    const memory = args.indexOf('--memory');
+    const memoryBytes = memory >= 0 ? parseSize(args[memory + 1] ?? '') : undefined;
     this.containers.set(name, {
+      ...(memoryBytes !== undefined ? { memoryBytes } : {}),
       id: name,
       state: 'running',
       image: 'img',

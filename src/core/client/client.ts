@@ -5,6 +5,7 @@ import {
   deleteCommand,
   inspectCommand,
   listCommand,
+  logsCommand,
   startCommand,
   stopCommand,
 } from './containerCommands';
@@ -16,6 +17,9 @@ import { isContainerCliError, type ContainerCommand, type ContainerRunner } from
  * The verbs the engine uses, each a builder from this folder run through the
  * one runner. Nothing here starts a process itself.
  */
+
+/** Enough of the boot log for the last OOM kills, bounded so a long-lived VM's log stays small. */
+const BOOT_LOG_LINES = 400;
 
 const ALL_EXIT_CODES = Array.from({ length: 255 }, (_, i) => i + 1);
 
@@ -80,6 +84,8 @@ export function createContainerClient(runner: ContainerRunner): ContainerClient 
     start: (id, signal) => runner.run(startCommand(id), { signal }),
     stop: (id, signal) => runner.run(stopCommand(id), { signal }),
     remove: (id, force, signal) => runner.run(deleteCommand(id, { force }), { signal }),
+    bootLog: (id, signal) =>
+      runner.run(logsCommand(id, { boot: true, lines: BOOT_LOG_LINES }), { signal }),
     async imageInspect(reference, options = {}) {
       try {
         return await runner.run(imageInspectCommand(reference, { platform: options.platform }), {

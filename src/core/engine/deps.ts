@@ -17,6 +17,8 @@ export interface ContainerClient {
   start(id: string, signal?: AbortSignal): Promise<void>;
   stop(id: string, signal?: AbortSignal): Promise<void>;
   remove(id: string, force: boolean, signal?: AbortSignal): Promise<void>;
+  /** The last lines of the VM's boot log (`logs --boot -n`), where the guest kernel's OOM kills are. */
+  bootLog(id: string, signal?: AbortSignal): Promise<string>;
   /** A locally stored image, or `undefined` when there is none by that reference. */
   imageInspect(
     reference: string,

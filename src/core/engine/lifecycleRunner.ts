@@ -1,5 +1,6 @@
 import type { LifecycleCommand, LifecycleHook } from '../config/types';
 import type { SourceLocation } from '../errors';
+import type { OutOfMemory } from '../memory/outOfMemory';
 import type { LifecycleEntry, LifecycleStep } from '../plan/lifecycle';
 import type { ContainerClient, EngineDeps, HostCommandRunner } from './deps';
 import { TIMEOUTS } from '../client/timeouts';
@@ -32,6 +33,8 @@ export class LifecycleError extends Error {
     message: string,
     readonly exitCode: number,
     readonly failure?: HookFailure,
+    /** The guest kernel killed it for lack of memory (read from the boot log after a 137). */
+    readonly outOfMemory?: OutOfMemory,
   ) {
     super(message);
   }

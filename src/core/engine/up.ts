@@ -8,6 +8,7 @@ import { ConfigError } from '../errors';
 import type { EngineDeps } from './deps';
 import { findDevContainer } from './findContainer';
 import { containerExecute, hostExecute, runLifecycleStep } from './lifecycleRunner';
+import { explainKill } from './outOfMemory';
 import { featuresStep } from './featuresImage';
 import { imageMetadataStep, recordedImageMetadata } from './imageMetadata';
 import { prepareWorkspace, type PlanRequest, type PreparedWorkspace } from './planWorkspace';
@@ -324,7 +325,8 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
           onStep?.({ hook, state, ms: Math.round(deps.now() - start), error });
         try {
           await clock.measure(hook, () => runLifecycleStep(hook, step, execute, deps));
-        } catch (error) {
+        } catch (caught) {
+          const error = await explainKill(deps, container, caught, signal);
           ended('failed', error);
           throw error;
         }

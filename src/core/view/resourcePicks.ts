@@ -149,11 +149,37 @@ export function memoryShare(bytes: number, hostBytes: number): string {
   return percent < 1 ? `under 1% of ${host}` : `${percent}% of ${host}`;
 }
 
+/** The memory pick's placeholder: the running container's peak against its limit, and the suggestion. */
+export function memoryPlaceholder(input: {
+  peakBytes?: number;
+  currentMemoryBytes?: number;
+  suggestedBytes?: number;
+}): string {
+  const parts = ['Memory of the container VM'];
+  if (isBytes(input.peakBytes)) {
+    parts.push(
+      isBytes(input.currentMemoryBytes)
+        ? `peak ${describeSize(input.peakBytes)} of its ${describeSize(input.currentMemoryBytes)}`
+        : `peak ${describeSize(input.peakBytes)}`,
+    );
+  }
+  if (isBytes(input.suggestedBytes)) {
+    parts.push(`suggested ${describeSize(input.suggestedBytes)}`);
+  }
+  return parts.join(' · ');
+}
+
 export function memoryChoices(input: {
   hostMemoryBytes: number;
   configMemoryBytes?: number;
   currentMemoryBytes?: number;
   settingMemory?: string;
+  /** The running container's highest use seen. */
+  peakBytes?: number;
+  /** The size to offer first (after an out-of-memory kill, or from the peak). */
+  suggestedBytes?: number;
+  /** Why it is suggested, e.g. `ran out of 4 GiB`. */
+  suggestedBecause?: string;
 }): ResourceChoice[] {
   const host = isBytes(input.hostMemoryBytes) ? input.hostMemoryBytes : undefined;
   const setting = input.settingMemory === undefined ? undefined : parseSize(input.settingMemory);
@@ -163,8 +189,17 @@ export function memoryChoices(input: {
     memoryLadderGib(limitGib).map((gib) => gib * GIB),
     [
       [input.configMemoryBytes, 'config asks for this'],
-      [input.currentMemoryBytes, 'running container has this'],
+      [
+        input.currentMemoryBytes,
+        isBytes(input.peakBytes)
+          ? `running container has this, peak ${describeSize(input.peakBytes)}`
+          : 'running container has this',
+      ],
       [setting, "this workspace's setting"],
+      [
+        input.suggestedBytes,
+        input.suggestedBecause === undefined ? 'suggested' : `suggested: ${input.suggestedBecause}`,
+      ],
     ],
     isBytes,
   );
@@ -175,5 +210,10 @@ export function memoryChoices(input: {
       picked: amount === setting,
     }),
   );
-  return [clearChoice(input.settingMemory !== undefined), ...choices];
+  const all = [clearChoice(input.settingMemory !== undefined), ...choices];
+  // The suggestion goes first, where the pick opens: Enter takes it.
+  const suggested = isBytes(input.suggestedBytes)
+    ? all.findIndex((c) => c.value === formatAppleMemory(input.suggestedBytes ?? 0))
+    : -1;
+  return suggested < 0 ? all : [...all.splice(suggested, 1), ...all];
 }

@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import { findDevContainer } from '../../core/engine/findContainer';
 import { planWorkspace } from '../../core/engine/planWorkspace';
-import { cpuChoices, memoryChoices, type ResourceChoice } from '../../core/view/resourcePicks';
+import { suggestedMemoryBytes, withinHost } from '../../core/memory/suggest';
+import {
+  cpuChoices,
+  memoryChoices,
+  memoryPlaceholder,
+  type ResourceChoice,
+} from '../../core/view/resourcePicks';
 import { describeSize } from '../../core/plan/sizes';
 import { listCommand } from '../../core/client/containerCommands';
 import type { ContainerInfo } from '../../core/client/types';
@@ -9,14 +15,16 @@ import { NodeFileSystem } from '../../node/fileSystem';
 import { readHostInfo } from '../../node/hostInfo';
 import type { Services } from '../services';
 import { planSettingsFor } from '../settings';
-import { reportFailure } from '../userErrors';
+import { memoryPeakOf } from '../containers/memoryWatch';
+import { reportFailure, type ConfigureResourcesPreset } from '../userErrors';
 import { pickTarget } from '../workspaceTarget';
 
 /**
  * Configure Container Resources…: CPUs and memory for this workspace's dev
  * container, written to the workspace (folder) settings. Each pick shows what
- * the config asks for, what the running container has and what the Mac has;
- * when the running container differs from the new values, Rebuild is offered.
+ * the config asks for, what the running container has (and the most memory it
+ * was seen to use) and what the Mac has, with a suggested memory size; when the
+ * running container differs from the new values, Rebuild is offered.
  */
 
 interface ConfigAsk {
@@ -63,16 +71,24 @@ async function pick(
   );
 }
 
+/** The memory a button asked to start from (Configure Resources… after an out-of-memory kill). */
+function presetMemory(preset: unknown): number | undefined {
+  const bytes = (preset as ConfigureResourcesPreset | undefined)?.memoryBytes;
+  return typeof bytes === 'number' && Number.isFinite(bytes) && bytes > 0 ? bytes : undefined;
+}
+
 export function configureResourcesCommand({
   services,
   memento,
+  globalState,
   log,
 }: {
   services: Services;
   memento: vscode.Memento;
+  globalState: vscode.Memento;
   log: vscode.LogOutputChannel;
 }) {
-  return async (): Promise<void> => {
+  return async (preset?: unknown): Promise<void> => {
     const target = await pickTarget(memento);
     if (!target) {
       return;
@@ -100,15 +116,17 @@ export function configureResourcesCommand({
       if (cpus === undefined) {
         return;
       }
+      const sizing = memorySizing(globalState, container, host.memoryBytes, presetMemory(preset));
       const memory = await pick(
         memoryChoices({
           hostMemoryBytes: host.memoryBytes,
           configMemoryBytes: ask.memoryBytes,
           currentMemoryBytes: container?.memoryBytes,
           settingMemory,
+          ...sizing,
         }),
         `Memory for ${folder.name}'s dev container (2/2)`,
-        'Memory of the container VM',
+        memoryPlaceholder({ ...sizing, currentMemoryBytes: container?.memoryBytes }),
       );
       if (memory === undefined) {
         return;
@@ -127,6 +145,39 @@ export function configureResourcesCommand({
     } catch (error) {
       await reportFailure(error, 'Configure Container Resources', log);
     }
+  };
+}
+
+/**
+ * The running container's peak (from the containers view's samples) and the
+ * size to suggest: the one a button asked for (after an out-of-memory kill),
+ * or half again the peak.
+ */
+function memorySizing(
+  globalState: vscode.Memento,
+  container: ContainerInfo | undefined,
+  hostMemoryBytes: number,
+  presetBytes: number | undefined,
+): { peakBytes?: number; suggestedBytes?: number; suggestedBecause?: string } {
+  const peak = container === undefined ? undefined : memoryPeakOf(globalState, container.id);
+  // A peak seen under another size belongs to an older container of the same name.
+  const peakBytes =
+    peak !== undefined && peak.limitBytes === container?.memoryBytes ? peak.peakBytes : undefined;
+  if (presetBytes !== undefined) {
+    const limit = container?.memoryBytes;
+    return {
+      ...(peakBytes !== undefined ? { peakBytes } : {}),
+      suggestedBytes: withinHost(presetBytes, hostMemoryBytes),
+      suggestedBecause:
+        limit === undefined ? 'it ran out of memory' : `it ran out of ${describeSize(limit)}`,
+    };
+  }
+  const suggestedBytes = suggestedMemoryBytes({ peakBytes, hostMemoryBytes });
+  return {
+    ...(peakBytes !== undefined ? { peakBytes } : {}),
+    ...(suggestedBytes !== undefined && peakBytes !== undefined
+      ? { suggestedBytes, suggestedBecause: `peak ${describeSize(peakBytes)} and half again` }
+      : {}),
   };
 }
 

@@ -23,7 +23,9 @@ export async function attachToContainerWindow(ctx: SlipwayContext): Promise<bool
     return false;
   }
   await vscode.commands.executeCommand('setContext', 'slipway.inContainerWindow', true);
-  ctx.extension.subscriptions.push(watchContainerWindow(ctx.services, window, ctx.log));
+  ctx.extension.subscriptions.push(
+    watchContainerWindow(ctx.services, window, ctx.log, ctx.globalState),
+  );
   await registerContainerWindow(ctx, window);
   const folder: vscode.WorkspaceFolder = {
     uri: vscode.Uri.file(window.workspaceFolder),

@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
 import { inspectCommand, startCommand } from '../../core/client/containerCommands';
 import { isContainerCliError } from '../../core/client/types';
+import { explainStopOnce } from '../outOfMemoryNotice';
 import type { Services } from '../services';
 import type { ContainerWindow } from './containerWindows';
 
 /**
  * In a container window, watch the container itself: when it stops (or the
  * Mac slept and it went away) Remote-SSH would only spin, so Slipway says
- * what happened and offers to start it and reconnect. A `container` that no
- * longer answers (apple/container#1916, stuck after a reconnect) is caught by
- * the call's time-out and reported with what to do.
+ * what happened and offers to start it and reconnect (or, when the guest
+ * kernel's OOM killer stopped it, that it ran out of memory, with a larger
+ * size to configure). A `container` that no longer answers
+ * (apple/container#1916, stuck after a reconnect) is caught by the call's
+ * time-out and reported with what to do.
  */
 const WATCH_MS = 10_000;
 
@@ -17,6 +20,7 @@ export function watchContainerWindow(
   services: Services,
   window: ContainerWindow,
   log: vscode.LogOutputChannel,
+  globalState: vscode.Memento,
 ): vscode.Disposable {
   let warned = false;
   let busy = false;
@@ -29,6 +33,15 @@ export function watchContainerWindow(
       const [info] = await services.runner().run(inspectCommand([window.containerId]));
       if (info === undefined || info.state !== 'running') {
         warned = true;
+        // Stopped on its own, out of memory: say so, with a larger size to pick.
+        if (
+          info !== undefined &&
+          (await explainStopOnce({ globalState, services, log }, info, {
+            'Start and Reconnect': () => startAndReconnect(services, window),
+          }))
+        ) {
+          return;
+        }
         await offerRestart(
           services,
           window,
@@ -69,9 +82,13 @@ async function offerRestart(
     reconnect,
   );
   if (choice === 'Start and Reconnect') {
-    await services.runner().run(startCommand(window.containerId));
-    await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    await startAndReconnect(services, window);
   } else if (choice === 'Reopen Locally') {
     await vscode.commands.executeCommand('slipway.reopenLocally');
   }
+}
+
+async function startAndReconnect(services: Services, window: ContainerWindow): Promise<void> {
+  await services.runner().run(startCommand(window.containerId));
+  await vscode.commands.executeCommand('workbench.action.reloadWindow');
 }

@@ -2,10 +2,12 @@
  * `container logs`: the init process's output (stdout and stderr in one
  * stream, as Apple keeps them in one file), read from podman's k8s-file log.
  * `-n` keeps the last non-empty lines, `-f` keeps following the file.
- * `--boot` shows a made-up VM boot log: there is no VM here.
+ * `--boot` shows a made-up VM boot log (there is no VM here), with the
+ * kernel's out-of-memory lines when podman saw the container's cgroup kill.
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { Command, Context } from '../context';
+import { oomKillCount, oomKillLines } from '../containers/oomKills';
 import { findSnapshot } from '../containers/runtime';
 import { AppleError } from '../errors';
 import type { ContainerRecord } from '../model/types';
@@ -52,14 +54,17 @@ function readLog(path: string | undefined): { text: string; size: number } {
   }
 }
 
-function bootLog(record: ContainerRecord): string {
+async function bootLog(record: ContainerRecord): Promise<string> {
   const id = record.configuration.id;
   const started = record.startedDate === undefined ? '' : ` at ${iso8601(record.startedDate)}`;
+  const since = record.startedDate === undefined ? NaN : Date.parse(record.startedDate);
+  const uptime = Number.isNaN(since) ? 1 : Math.max((Date.now() - since) / 1000, 1);
   return [
     '[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x610f0000]',
     '[    0.000000] Linux version 6.18.5 (container stand-in: no VM, podman + runc) #1 SMP',
     '[    0.000000] Machine model: Apple Virtualization Generic Platform',
     `[    0.212345] vminitd: booting container ${id}${started}`,
+    ...oomKillLines(await oomKillCount(record), uptime),
   ].join('\n');
 }
 
@@ -109,7 +114,7 @@ export const logs: Command = async (ctx, invocation) => {
   const { options } = invocation;
   const path = await logPath(snapshot.record);
   const { text, size } = options.has('--boot')
-    ? { text: `${bootLog(snapshot.record)}\n`, size: 0 }
+    ? { text: `${await bootLog(snapshot.record)}\n`, size: 0 }
     : readLog(path);
   const lines = options.last('-n');
   if (lines !== undefined) {

@@ -1,9 +1,9 @@
 /**
  * Apple configuration → `podman create` arguments. The container really runs
  * what the configuration says (process, env, user, workdir, mounts, caps,
- * init, read-only root), with the settings this machine needs (runc, ulimits
- * it allows, no network outside the caller's netns). Resources, ports, DNS and
- * Rosetta are data only.
+ * init, read-only root, memory limit), with the settings this machine needs
+ * (runc, ulimits it allows, no network outside the caller's netns). CPUs,
+ * ports, DNS and Rosetta are data only.
  */
 import { readFileSync } from 'node:fs';
 import type { AppleConfiguration, AppleMount, Rlimit } from '../model/types';
@@ -108,6 +108,12 @@ function mountArgs(mount: AppleMount, stateTag: string): string[] {
   return ['--volume', `${name}:${mount.destination}:${volumeOptions}`];
 }
 
+function memoryArgs(bytes: number): string[] {
+  return Number.isFinite(bytes) && bytes > 0
+    ? ['--memory', `${bytes}b`, '--memory-swap', `${bytes}b`]
+    : [];
+}
+
 export function podmanCreateArgs(
   config: AppleConfiguration,
   podmanName: string,
@@ -168,6 +174,9 @@ export function podmanCreateArgs(
     ...(config.useInit ? ['--init'] : []),
     ...(config.readOnly ? ['--read-only', '--read-only-tmpfs=false'] : []),
     ...(config.shmSize === undefined ? [] : ['--shm-size', `${config.shmSize}b`]),
+    // The VM's memory is a hard limit at Apple (no swap, no ballooning): a process that
+    // goes past it is OOM-killed, which `logs --boot` then reports.
+    ...memoryArgs(config.resources.memoryInBytes),
     ...(config.stopSignal === undefined ? [] : ['--stop-signal', config.stopSignal]),
     ...config.mounts.flatMap((mount) => mountArgs(mount, stateTag)),
     ...ssh,

@@ -55,12 +55,24 @@ export function podmanNetworkConfigDir(netns: string): string {
   return join(statePaths(process.env).root, 'podman-networks', netns);
 }
 
+/**
+ * podman's working folder: the state folder's own, never the caller's. conmon
+ * drops `oom`/`oomKilled` marker files in its working folder when a process
+ * in the container is OOM-killed, which would litter the user's workspace.
+ */
+function podmanCwd(): string {
+  const dir = join(statePaths(process.env).root, 'podman-cwd');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 /** Run podman and collect its output. Never throws for a non-zero exit. */
 export function podman(args: readonly string[], input?: string): Promise<PodmanResult> {
   return new Promise((resolvePromise, reject) => {
     const [file, argv] = podmanCommand(args);
     const child = spawn(file, argv, {
       env: podmanEnv(),
+      cwd: podmanCwd(),
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     const stdout: Buffer[] = [];
@@ -127,7 +139,7 @@ export function podmanAttached(
   return new Promise((resolvePromise, reject) => {
     const stdio: StdioOptions = [stdin, 'inherit', 'inherit'];
     const [file, argv] = podmanCommand(args);
-    const child = spawn(file, argv, { env: podmanEnv(), stdio });
+    const child = spawn(file, argv, { env: podmanEnv(), cwd: podmanCwd(), stdio });
     attached++;
     let received = 0;
     const forward = (signal: NodeJS.Signals): void => {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { GIB, MIB } from '../../../src/core/plan/sizes';
-import { cpuChoices, memoryChoices, memoryShare } from '../../../src/core/view/resourcePicks';
+import {
+  cpuChoices,
+  memoryChoices,
+  memoryPlaceholder,
+  memoryShare,
+} from '../../../src/core/view/resourcePicks';
 
 const CLEAR = "Use the config's value or the default";
 
@@ -191,6 +196,45 @@ describe('resource quick picks', () => {
         ['1G', '2G', '4G', '6G', '8G', '12G', '16G'],
       );
       assert.ok(choices.every((c) => c.detail === undefined));
+    });
+  });
+
+  describe('memory with a peak and a suggestion', () => {
+    it('marks the suggested size (even off the ladder) and the peak next to the current limit', () => {
+      const choices = memoryChoices({
+        hostMemoryBytes: 32 * GIB,
+        currentMemoryBytes: 4 * GIB,
+        peakBytes: 3.2 * GIB,
+        suggestedBytes: 5 * GIB,
+        suggestedBecause: 'peak 3.2 GiB and half again',
+      });
+      const four = choices.find((c) => c.value === '4G');
+      assert.equal(four?.description, 'running container has this, peak 3.2 GiB');
+      const five = choices.find((c) => c.value === '5G');
+      assert.equal(five?.label, '5 GiB');
+      assert.equal(five?.description, 'suggested: peak 3.2 GiB and half again');
+      // First, where the pick opens; the rest in order, the clear choice leading them.
+      assert.deepEqual(
+        choices.map((c) => c.value),
+        ['5G', null, '1G', '2G', '4G', '6G', '8G', '12G', '16G', '24G'],
+      );
+    });
+
+    it('leaves the order alone without a suggestion', () => {
+      const choices = memoryChoices({ hostMemoryBytes: 16 * GIB, peakBytes: GIB });
+      assert.equal(choices[0]?.value, null);
+    });
+
+    it('says the peak against the limit and the suggestion in the placeholder', () => {
+      assert.equal(
+        memoryPlaceholder({
+          peakBytes: 3.2 * GIB,
+          currentMemoryBytes: 4 * GIB,
+          suggestedBytes: 5 * GIB,
+        }),
+        'Memory of the container VM · peak 3.2 GiB of its 4 GiB · suggested 5 GiB',
+      );
+      assert.equal(memoryPlaceholder({}), 'Memory of the container VM');
     });
   });
 

@@ -39,6 +39,7 @@ describe('Configure Container Resources', () => {
   async function configure(
     overrides: Partial<FakeEditorState>,
     containers?: ContainerInfo[],
+    memory: { peaks?: Record<string, unknown>; preset?: unknown } = {},
   ): Promise<FakeEditorState> {
     const state = newEditorState({
       workspaceFolders: [{ uri: Uri.file(folder), name: 'proj', index: 0 }],
@@ -59,11 +60,14 @@ describe('Configure Container Resources', () => {
     };
     const services = { runner: () => runner } as unknown as Services;
     const log = { info: () => undefined, error: () => undefined, show: () => undefined };
+    const globalState = fake.fakeMemento();
+    await globalState.update('slipway.memoryPeaks', memory.peaks);
     await configureResourcesCommand({
       services,
       memento: fake.fakeMemento() as unknown as vscode.Memento,
+      globalState: globalState as unknown as vscode.Memento,
       log: log as unknown as vscode.LogOutputChannel,
-    })();
+    })(memory.preset);
     return state;
   }
 
@@ -160,6 +164,57 @@ describe('Configure Container Resources', () => {
     assert.deepEqual(
       state.messages.map((m) => m.text),
       ['Saved. The running container already has these resources.'],
+    );
+  });
+  const runningWith4Gib: ContainerInfo = {
+    id: 'proj-1234abcd',
+    state: 'running',
+    image: 'alpine',
+    rosetta: false,
+    labels: { 'devcontainer.local_folder': folder, 'devcontainer.config_file': configFile },
+    publishedPorts: [],
+    environment: [],
+    cpus: 4,
+    memoryBytes: 4 * GIB,
+  };
+
+  it('opens on the larger size a button asked for, saying why, and writes it', async () => {
+    // No pick named for memory: the fake takes the first item, as Enter does.
+    const state = await configure({ picks: ['4 CPUs'] }, [runningWith4Gib], {
+      preset: { memoryBytes: 6 * GIB },
+    });
+    const memoryPick = state.quickPicks![1]!;
+    assert.equal(memoryPick.labels[0], '6 GiB');
+    assert.deepEqual(state.settingWrites?.at(-1), {
+      key: 'slipway.memory',
+      value: '6G',
+      target: WORKSPACE,
+    });
+  });
+
+  it('shows the peak next to the limit, and suggests half again the peak', async () => {
+    const state = await configure({ picks: ['4 CPUs', null] }, [runningWith4Gib], {
+      peaks: {
+        'proj-1234abcd': { peakBytes: 3.2 * GIB, limitBytes: 4 * GIB, at: '2026-12-04T10:00:00Z' },
+      },
+    });
+    const memoryPick = state.quickPicks![1]!;
+    assert.equal(
+      (memoryPick.options as { placeHolder?: string }).placeHolder,
+      'Memory of the container VM · peak 3.2 GiB of its 4 GiB · suggested 5 GiB',
+    );
+    assert.equal(memoryPick.labels[0], '5 GiB');
+  });
+
+  it('ignores a peak seen under another size (an older container of the same name)', async () => {
+    const state = await configure({ picks: ['4 CPUs', null] }, [runningWith4Gib], {
+      peaks: {
+        'proj-1234abcd': { peakBytes: 1.9 * GIB, limitBytes: 2 * GIB, at: '2026-12-04T10:00:00Z' },
+      },
+    });
+    assert.equal(
+      (state.quickPicks![1]!.options as { placeHolder?: string }).placeHolder,
+      'Memory of the container VM',
     );
   });
 });
