@@ -14,6 +14,8 @@ export interface ContainerWindow {
   extensions: string[];
   /** `stopContainer` (the default for image and Dockerfile configs): stop it when the last window closes. */
   shutdownAction: 'none' | 'stopContainer' | 'stopCompose';
+  /** The other Mac the container runs on (the window was on it); none: this machine. */
+  host?: string;
 }
 
 const KEY = 'slipway.containerWindows';
