@@ -41,3 +41,16 @@ export function currentContainerWindow(
   const known = state.get<Record<string, ContainerWindow>>(KEY)?.[alias];
   return known === undefined ? undefined : { ...known, alias };
 }
+
+/**
+ * The container window's folder where the user left it: on this machine, or
+ * on the other Mac (through the Mac's own Remote-SSH alias) when it was
+ * opened from a window there.
+ */
+export function folderBeforeContainer(window: ContainerWindow): vscode.Uri {
+  return window.host === undefined
+    ? vscode.Uri.file(window.workspaceFolder)
+    : vscode.Uri.parse(
+        `vscode-remote://ssh-remote+${window.host}${encodeURI(window.workspaceFolder)}`,
+      );
+}

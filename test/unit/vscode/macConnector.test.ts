@@ -34,7 +34,9 @@ describe('Reopen from a window on another Mac', () => {
     localRoot: laptop,
   });
   const fake = createFakeVscode(state);
-  const savedEnv = { ...process.env };
+  // Restored by key: a replaced process.env object no longer reaches os.homedir() in later tests.
+  const savedHome = process.env.HOME;
+  const savedSshDir = process.env.SLIPWAY_SSH_DIR;
   const execs: Array<{ args: string[]; input?: string }> = [];
   const globalState = fake.fakeMemento();
   let connect: () => Promise<{ kind: string; reason?: string }>;
@@ -87,7 +89,16 @@ describe('Reopen from a window on another Mac', () => {
   });
 
   after(() => {
-    process.env = savedEnv;
+    for (const [name, value] of [
+      ['HOME', savedHome],
+      ['SLIPWAY_SSH_DIR', savedSshDir],
+    ] as const) {
+      if (value === undefined) {
+        delete process.env[name];
+      } else {
+        process.env[name] = value;
+      }
+    }
     rmSync(scratch, { recursive: true, force: true });
   });
 
