@@ -10,6 +10,7 @@ import { StartHistoryStore } from './startup/historyStore';
 import { sshWindowConnector } from './startup/sshConnector';
 import { StartupStatusBar } from './startup/statusBar';
 import { TimelineView } from './timelineView';
+import { windowHostLabel } from './remoteMac';
 import { WorkspaceTrust } from './trust';
 
 /**
@@ -52,6 +53,10 @@ export function createSlipwayContext(extension: vscode.ExtensionContext): Slipwa
   });
   const history = new StartHistoryStore(extension.workspaceState);
   const globalState = extension.globalState;
+  // Slipway on another Mac (a Remote-SSH window with Slipway installed there) says so.
+  const extensionKind = extension.extension.extensionKind;
+  const host = windowHostLabel(extensionKind);
+  view.description = host;
   const ctx: SlipwayContext = {
     extension,
     log,
@@ -63,11 +68,11 @@ export function createSlipwayContext(extension: vscode.ExtensionContext): Slipwa
     source,
     tree,
     view,
-    statusBar: new StartupStatusBar(),
+    statusBar: new StartupStatusBar(host),
     history,
-    timeline: new TimelineView(history),
+    timeline: new TimelineView(history, host),
     setupPanel: new CheckSetupPanel(),
-    connector: sshWindowConnector({ services, globalState, log }),
+    connector: sshWindowConnector({ services, globalState, log, extensionKind }),
     refresh: () => void source.refresh(),
   };
   const { documents, statusBar, timeline, setupPanel } = ctx;

@@ -15,7 +15,11 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
   private panel: vscode.WebviewPanel | undefined;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly history: StartHistoryStore) {
+  constructor(
+    private readonly history: StartHistoryStore,
+    /** "on mac-studio" when Slipway runs on another Mac. */
+    private readonly host?: string,
+  ) {
     this.subscription = history.onDidChange(() => this.render());
   }
 
@@ -35,7 +39,7 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
     }
     this.panel = vscode.window.createWebviewPanel(
       'slipway.timelinePanel',
-      'Startup Timeline',
+      this.host === undefined ? 'Startup Timeline' : `Startup Timeline ${this.host}`,
       vscode.ViewColumn.Active,
       { enableScripts: false, localResourceRoots: [] },
     );
@@ -53,6 +57,7 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
           history: this.history.all(),
           nonce: randomBytes(16).toString('base64'),
           cspSource: webview.cspSource,
+          ...(this.host !== undefined ? { host: this.host } : {}),
         });
       }
     }

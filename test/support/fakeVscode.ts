@@ -5,6 +5,9 @@
  * cover the real thing; this keeps activation honest on every `npm test`.
  */
 
+import { promises as nodeFs } from 'node:fs';
+import * as nodePath from 'node:path';
+
 type Listener<T> = (value: T) => void;
 
 export class EventEmitter<T> {
@@ -130,6 +133,18 @@ export interface FakeEditorState {
   trusted?: boolean;
   /** `vscode.env.remoteName`: `ssh-remote` in a window Remote-SSH opened. */
   remoteName?: string;
+  /**
+   * `vscode.env.remoteAuthority`, proposed API: reading it throws, as in a
+   * stable editor, unless the test gives it a value.
+   */
+  remoteAuthority?: string;
+  /**
+   * The user's own machine as `workspace.fs` reaches it from a remote
+   * extension host: `vscode-local:/x` is `<localRoot>/x` on disk. Any other
+   * scheme is refused, so a test catches a write meant for the user's
+   * machine that went elsewhere.
+   */
+  localRoot?: string;
   /** A `.code-workspace` file: a multi-root workspace. */
   workspaceFile?: Uri;
   /** Every settings update with the target it was written to, in order. */
@@ -227,6 +242,8 @@ export function createFakeVscode(state: FakeEditorState) {
     ViewColumn: { Active: -1, Beside: -2, One: 1 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+    ExtensionKind: { UI: 1, Workspace: 2 },
+    FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
     fakeMemento: memento,
     extensions: {
       getExtension: (id: string) =>
@@ -236,6 +253,12 @@ export function createFakeVscode(state: FakeEditorState) {
       uriScheme: 'vscode',
       get remoteName() {
         return state.remoteName;
+      },
+      get remoteAuthority() {
+        if (state.remoteAuthority === undefined) {
+          throw new Error("Extension 'slipway' CANNOT use API proposal: resolvers");
+        }
+        return state.remoteAuthority;
       },
       clipboard: { writeText: async () => undefined },
       openExternal: async (uri: Uri) => {
@@ -380,6 +403,7 @@ export function createFakeVscode(state: FakeEditorState) {
         return granted;
       },
       asRelativePath: (file: string) => file,
+      fs: localMachineFs(state),
       getConfiguration(section: string) {
         return {
           get: <T>(key: string): T | undefined =>
@@ -414,5 +438,48 @@ export function createFakeVscode(state: FakeEditorState) {
         return { uri, getText: () => text };
       },
     },
+  };
+}
+
+/** `workspace.fs` as a remote extension host sees the user's machine: see `localRoot`. */
+function localMachineFs(state: FakeEditorState) {
+  const onDisk = (uri: Uri): string => {
+    if (uri.scheme !== 'vscode-local' || state.localRoot === undefined) {
+      throw new Error(
+        `the fake workspace.fs only reaches vscode-local: URIs, not ${uri.toString()}`,
+      );
+    }
+    return nodePath.join(state.localRoot, uri.path);
+  };
+  const fsError = (error: unknown): Error => {
+    const code = (error as { code?: string }).code;
+    // vscode.FileSystemError's codes, as the editor reports them.
+    return Object.assign(new Error(String(error)), {
+      code: code === 'ENOENT' ? 'FileNotFound' : code === 'EACCES' ? 'NoPermissions' : 'Unknown',
+    });
+  };
+  const wrap =
+    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await work(...args);
+      } catch (error) {
+        throw fsError(error);
+      }
+    };
+  return {
+    readFile: wrap(async (uri: Uri) => new Uint8Array(await nodeFs.readFile(onDisk(uri)))),
+    // As the editor's disk provider does: no mode of its own (0666 less the umask).
+    writeFile: wrap(async (uri: Uri, content: Uint8Array) =>
+      nodeFs.writeFile(onDisk(uri), content),
+    ),
+    createDirectory: wrap(async (uri: Uri) => {
+      await nodeFs.mkdir(onDisk(uri), { recursive: true });
+    }),
+    readDirectory: wrap(async (uri: Uri) =>
+      (await nodeFs.readdir(onDisk(uri), { withFileTypes: true })).map(
+        (entry) => [entry.name, entry.isDirectory() ? 2 : 1] as [string, number],
+      ),
+    ),
   };
 }

@@ -1,4 +1,5 @@
 import { isSlipwayAlias, uniqueAlias } from './alias';
+import { hostEntryKey, jumpArgv, protectKeyArgv, type JumpHost } from './jumpHost';
 import { configPath, configValue, escapePercent, shellArg } from './quoting';
 
 export { ensureInclude, removeInclude, type IncludeResult } from './include';
@@ -31,6 +32,11 @@ export interface SshHostEntry {
   serverAliveInterval?: number;
   serverAliveCountMax?: number;
   connectTimeout?: number;
+  /**
+   * The container is on another Mac (the window was on it): the ProxyCommand
+   * runs `container` there through the user's ssh to it (see jumpHost.ts).
+   */
+  jump?: JumpHost;
 }
 
 export const DEFAULT_SSHD_PATH = '/usr/sbin/sshd';
@@ -69,6 +75,15 @@ export const SSHD_OPTIONS: readonly string[] = [
  * (closing it breaks the stream); no `-t`: a TTY on this exec hangs the client.
  */
 export function proxyCommandArgv(entry: SshHostEntry): string[] {
+  const exec = containerExecArgv(entry);
+  if (entry.jump === undefined) {
+    return exec;
+  }
+  // The Mac's login shell reads the command ssh sends: quoted for it, argument by argument.
+  return protectKeyArgv(entry.identityFile, jumpArgv(entry.jump, exec.map(shellArg).join(' ')));
+}
+
+function containerExecArgv(entry: SshHostEntry): string[] {
   return [
     entry.containerPath,
     'exec',
@@ -112,6 +127,8 @@ function checkEntry(entry: SshHostEntry): void {
   for (const [label, value] of [
     ['container CLI', entry.containerPath],
     ['sshd', entry.sshdPath ?? DEFAULT_SSHD_PATH],
+    ['ssh', entry.jump?.sshProgram ?? ''],
+    ['SSH config', entry.jump?.configFile ?? ''],
   ] as const) {
     if (/[\r\n]/.test(value)) {
       throw new Error(`The ${label} path ${JSON.stringify(value)} contains a line break.`);
@@ -126,7 +143,7 @@ const END = '# <<< ';
 export function renderHostBlock(entry: SshHostEntry): string {
   checkEntry(entry);
   const lines = [
-    `${BEGIN}${entry.alias} container=${entry.containerId}`,
+    `${BEGIN}${entry.alias} container=${hostEntryKey(entry.containerId, entry.jump)}`,
     `Host ${entry.alias}`,
     // Never an IP: the ProxyCommand is the only way in.
     `  HostName ${entry.alias}`,
@@ -162,6 +179,7 @@ const HEADER = [
 
 export interface ParsedEntry {
   alias: string;
+  /** The entry's key: the container ID, `<id>@<host>` for a container on another Mac. */
   containerId: string;
   /** The block as it is in the file, markers included. */
   text: string;
@@ -203,8 +221,9 @@ export function renderSlipwayConfig(entries: readonly SshHostEntry[]): string {
 /** Adds the entry, or replaces the one with its alias or its container. */
 export function upsertEntry(text: string, entry: SshHostEntry): string {
   const block = renderHostBlock(entry);
+  const key = hostEntryKey(entry.containerId, entry.jump);
   const others = parseSlipwayConfig(text).filter(
-    (parsed) => parsed.alias !== entry.alias && parsed.containerId !== entry.containerId,
+    (parsed) => parsed.alias !== entry.alias && parsed.containerId !== key,
   );
   return render([...others, { text: block }]);
 }
@@ -214,7 +233,10 @@ export function removeEntry(text: string, alias: string): string {
   return render(parseSlipwayConfig(text).filter((parsed) => parsed.alias !== alias));
 }
 
-/** The alias a container already has, so that its window's URI stays the same across rebuilds. */
+/**
+ * The alias a container already has, so that its window's URI stays the same
+ * across rebuilds (`containerId` is the entry's key: see hostEntryKey).
+ */
 export function aliasOfContainer(text: string, containerId: string): string | undefined {
   return parseSlipwayConfig(text).find((parsed) => parsed.containerId === containerId)?.alias;
 }

@@ -17,6 +17,8 @@ export interface TimelineInput {
   cspSource: string;
   /** The user's locale and time zone for the start times (the machine's when left out). */
   time?: TimeFormat;
+  /** "on mac-studio" when the containers run on another Mac (the window is on it). */
+  host?: string;
 }
 
 const WIDTH = 640;
@@ -155,7 +157,7 @@ export function timelineHtml(input: TimelineInput): string {
       : `${waterfall(last)}\n${historyChart(input.history, input.time)}`;
   return webviewPage({
     title: 'Slipway: Startup Timeline',
-    heading: 'Startup Timeline',
+    heading: input.host === undefined ? 'Startup Timeline' : `Startup Timeline ${input.host}`,
     csp,
     nonce,
     style: STYLE,

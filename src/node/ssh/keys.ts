@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { writeFileAtomic } from '../atomicFile';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { slipwaySshPaths } from '../../core/ssh/paths';
 import { loadExeca } from '../execa';
@@ -117,4 +117,22 @@ export async function ensureKeyPair(
   await fs.chmod(paths.privateKey, 0o600);
   await fs.chmod(paths.publicKey, 0o600);
   return { privateKey: paths.privateKey, publicKeyFile: paths.publicKey, publicKey };
+}
+
+/**
+ * A new pair for another machine: made with ssh-keygen in a private
+ * temporary folder (0700) on this one, read, and removed at once. Used when
+ * Slipway runs on another Mac and the user's machine, where the key must
+ * live, has none yet (an extension there cannot run ssh-keygen on it).
+ */
+export async function makeKeyPairForElsewhere(
+  options: KeyOptions = {},
+): Promise<{ privateKey: Uint8Array; publicKey: string }> {
+  const scratch = await fs.mkdtemp(path.join(tmpdir(), 'slipway-key-'));
+  try {
+    const pair = await ensureKeyPair(scratch, options);
+    return { privateKey: await fs.readFile(pair.privateKey), publicKey: pair.publicKey };
+  } finally {
+    await fs.rm(scratch, { recursive: true, force: true });
+  }
 }

@@ -4,6 +4,7 @@ import {
   bootstrapInvocation,
   bootstrapResult,
   bootstrapWarnings,
+  type BootstrapReport,
 } from '../../core/ssh/bootstrap';
 import { sshEnvironment } from '../../core/ssh/environmentFile';
 import type { SshHostEntry } from '../../core/ssh/sshConfig';
@@ -48,11 +49,43 @@ export async function prepareSshHost(
   request: PrepareHostRequest,
 ): Promise<PreparedHost> {
   const keys = await ensureKeyPair(request.sshDir);
+  const container = await bootstrapContainer(client, request, keys.publicKey);
+  const files = new SlipwaySshFiles(request.sshDir);
+  const entry = await files.registerHost({
+    containerId: request.containerId,
+    name: request.containerName,
+    user: container.report.user,
+    sshdPath: container.report.sshdPath,
+    containerPath: request.containerPath,
+    forwardAgent: request.forwardAgent,
+    ...(request.localForwards !== undefined ? { localForwards: request.localForwards } : {}),
+    hostKey: container.report.hostKey,
+  });
+  return { entry, configFile: files.paths.config, warnings: container.warnings };
+}
+
+export interface BootstrappedContainer {
+  report: BootstrapReport;
+  warnings: string[];
+}
+
+/**
+ * The container's half, wherever the SSH files live: sshd, its host keys,
+ * the public key authorized for the remote user, the session environment.
+ */
+export async function bootstrapContainer(
+  client: Pick<ContainerClient, 'execCapture'>,
+  request: Pick<
+    PrepareHostRequest,
+    'containerId' | 'remoteUser' | 'containerEnv' | 'sessionEnv' | 'signal'
+  >,
+  publicKey: string,
+): Promise<BootstrappedContainer> {
   const environment = sshEnvironment(request.containerEnv, request.sessionEnv);
   const invocation = bootstrapInvocation({
     containerId: request.containerId,
     user: request.remoteUser,
-    publicKey: keys.publicKey,
+    publicKey,
     environment: environment.text,
   });
   const run = await client.execCapture(invocation.args, {
@@ -61,22 +94,11 @@ export async function prepareSshHost(
     signal: request.signal,
   });
   const report = bootstrapResult(run, request.remoteUser);
-  const files = new SlipwaySshFiles(request.sshDir);
-  const entry = await files.registerHost({
-    containerId: request.containerId,
-    name: request.containerName,
-    user: report.user,
-    sshdPath: report.sshdPath,
-    containerPath: request.containerPath,
-    forwardAgent: request.forwardAgent,
-    ...(request.localForwards !== undefined ? { localForwards: request.localForwards } : {}),
-    hostKey: report.hostKey,
-  });
   const warnings = bootstrapWarnings(report);
   if (environment.skipped.length > 0) {
     warnings.push(
       `These variables are not available in SSH sessions (their values span lines): ${environment.skipped.join(', ')}.`,
     );
   }
-  return { entry, configFile: files.paths.config, warnings };
+  return { report, warnings };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ContainerNode } from '../containers/containersTree';
 import { startContainer, type StartRequest, type StartupDeps } from '../startup/startContainer';
-import { currentContainerWindow } from '../startup/containerWindows';
+import { currentContainerWindow, folderBeforeContainer } from '../startup/containerWindows';
 import { pickTarget } from '../workspaceTarget';
 
 /**
@@ -95,7 +95,7 @@ export async function resumePendingReopen(deps: { globalState: vscode.Memento })
   return true;
 }
 
-/** Reopen Folder Locally: in a container window, the same folder on this machine. */
+/** Reopen Folder Locally: in a container window, the same folder where it was opened from. */
 export function reopenLocallyCommand(deps: { globalState: vscode.Memento }) {
   return async (): Promise<void> => {
     const window = currentContainerWindow(deps.globalState);
@@ -105,10 +105,8 @@ export function reopenLocallyCommand(deps: { globalState: vscode.Memento }) {
       );
       return;
     }
-    await vscode.commands.executeCommand(
-      'vscode.openFolder',
-      vscode.Uri.file(window.workspaceFolder),
-      { forceNewWindow: false },
-    );
+    await vscode.commands.executeCommand('vscode.openFolder', folderBeforeContainer(window), {
+      forceNewWindow: false,
+    });
   };
 }

@@ -23,6 +23,13 @@ export async function attachToContainerWindow(ctx: SlipwayContext): Promise<bool
     return false;
   }
   await vscode.commands.executeCommand('setContext', 'slipway.inContainerWindow', true);
+  if (window.host !== undefined) {
+    // Slipway here (the user's machine) has no `container` of that Mac to watch, attach or stop.
+    ctx.log.info(
+      `${window.containerName} runs on ${window.host}; Slipway on this computer cannot reach its container command, so postAttachCommand and the stop when the last window closes are skipped. Manage it from a window on ${window.host}.`,
+    );
+    return true;
+  }
   ctx.extension.subscriptions.push(
     watchContainerWindow(ctx.services, window, ctx.log, ctx.globalState),
   );

@@ -16,6 +16,8 @@ export interface ContainerWindow {
   shutdownAction: 'none' | 'stopContainer' | 'stopCompose';
   /** A Compose config's project, whose containers `stopCompose` stops. */
   composeProject?: string;
+  /** The other Mac the container runs on (the window was on it); none: this machine. */
+  host?: string;
 }
 
 const KEY = 'slipway.containerWindows';
@@ -40,4 +42,17 @@ export function currentContainerWindow(
   const alias = authority.startsWith('ssh-remote+') ? authority.slice('ssh-remote+'.length) : '';
   const known = state.get<Record<string, ContainerWindow>>(KEY)?.[alias];
   return known === undefined ? undefined : { ...known, alias };
+}
+
+/**
+ * The container window's folder where the user left it: on this machine, or
+ * on the other Mac (through the Mac's own Remote-SSH alias) when it was
+ * opened from a window there.
+ */
+export function folderBeforeContainer(window: ContainerWindow): vscode.Uri {
+  return window.host === undefined
+    ? vscode.Uri.file(window.workspaceFolder)
+    : vscode.Uri.parse(
+        `vscode-remote://ssh-remote+${window.host}${encodeURI(window.workspaceFolder)}`,
+      );
 }

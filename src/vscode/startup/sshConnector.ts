@@ -16,6 +16,8 @@ import { editorSetupInvocation } from '../../core/ssh/editorSetup';
 import { localForwardPorts, vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
 import type { ConnectOutcome, ConnectTarget, WindowConnector } from './connector';
 import { rememberContainerWindow } from './containerWindows';
+import { connectThroughMac } from './macConnector';
+import { onOtherMac } from '../remoteMac';
 
 /**
  * Reopen's hand-over over Remote-SSH: the container gets sshd and Slipway's
@@ -32,11 +34,17 @@ export interface SshConnectorDeps {
   services: Services;
   globalState: vscode.Memento;
   log: vscode.LogOutputChannel;
+  /** Where Slipway runs: on a Remote-SSH window's host (Workspace) or on the user's machine. */
+  extensionKind?: vscode.ExtensionKind;
 }
 
 export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
   return {
     async connect(target, options): Promise<ConnectOutcome> {
+      if (onOtherMac(deps.extensionKind)) {
+        // Remote-SSH is what opened this window: it is there, on the user's side.
+        return connectThroughMac(deps, target, options);
+      }
       const extension = findSshExtension();
       if (extension === undefined) {
         return offerSshExtension();
@@ -59,12 +67,11 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
       for (const warning of prepared.warnings) {
         deps.log.warn(`${target.containerName}: ${warning}`);
       }
-      await setUpEditor(
-        deps,
-        target,
-        settings.get<boolean>('copyGitConfig') ?? true,
-        options.signal,
-      );
+      const gitconfig =
+        (settings.get<boolean>('copyGitConfig') ?? true)
+          ? await readFile(path.join(homedir(), '.gitconfig'), 'utf8').catch(() => undefined)
+          : undefined;
+      await setUpEditor(deps, target, gitconfig, options.signal);
       const alias = prepared.entry.alias;
       const userConfig = userSshConfigPath(sshConfigFileSetting());
       const included = await includeWithConsent(deps, userConfig, prepared.configFile);
@@ -100,15 +107,12 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
 }
 
 /** Machine settings for the editor server and the user's .gitconfig, before the server starts. */
-async function setUpEditor(
-  deps: SshConnectorDeps,
+export async function setUpEditor(
+  deps: Pick<SshConnectorDeps, 'services' | 'log'>,
   target: ConnectTarget,
-  copyGitConfig: boolean,
+  gitconfig: string | undefined,
   signal: AbortSignal,
 ): Promise<void> {
-  const gitconfig = copyGitConfig
-    ? await readFile(path.join(homedir(), '.gitconfig'), 'utf8').catch(() => undefined)
-    : undefined;
   const invocation = editorSetupInvocation({
     containerId: target.containerId,
     remoteUser: target.remoteUser,
@@ -155,13 +159,27 @@ async function offerSshExtension(): Promise<ConnectOutcome> {
   };
 }
 
+/** How the user's config gets the Include: on this machine's disk, or on the user's through the editor. */
+export interface IncludeEditor {
+  needed(): Promise<boolean>;
+  add(): Promise<{ changed: boolean }>;
+}
+
+function includeOnDisk(userConfig: string, slipwayConfig: string): IncludeEditor {
+  return {
+    needed: () => userIncludeNeeded(userConfig, slipwayConfig, homedir()),
+    add: () => ensureUserInclude(userConfig, slipwayConfig, homedir()),
+  };
+}
+
 /** Once per user: a modal saying exactly what changes in their SSH config. */
-async function includeWithConsent(
-  deps: SshConnectorDeps,
+export async function includeWithConsent(
+  deps: Pick<SshConnectorDeps, 'globalState' | 'log'>,
   userConfig: string,
   slipwayConfig: string,
+  editor: IncludeEditor = includeOnDisk(userConfig, slipwayConfig),
 ): Promise<boolean> {
-  if (!(await userIncludeNeeded(userConfig, slipwayConfig, homedir()))) {
+  if (!(await editor.needed())) {
     return true;
   }
   const consented = deps.globalState.get<boolean>(CONSENT_KEY) === true;
@@ -180,7 +198,7 @@ async function includeWithConsent(
     }
     await deps.globalState.update(CONSENT_KEY, true);
   }
-  const outcome = await ensureUserInclude(userConfig, slipwayConfig, homedir());
+  const outcome = await editor.add();
   if (outcome.changed) {
     deps.log.info(`Added an Include of ${slipwayConfig} to ${userConfig}`);
   }
@@ -188,7 +206,7 @@ async function includeWithConsent(
 }
 
 /** So Remote-SSH does not ask which OS the container runs. */
-async function pinRemotePlatform(alias: string): Promise<void> {
+export async function pinRemotePlatform(alias: string): Promise<void> {
   const config = vscode.workspace.getConfiguration('remote.SSH');
   const platforms = { ...(config.get<Record<string, string>>('remotePlatform') ?? {}) };
   if (platforms[alias] !== 'linux') {

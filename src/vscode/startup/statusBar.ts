@@ -19,7 +19,8 @@ export class StartupStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private status: StartupStatus = { kind: 'idle' };
 
-  constructor() {
+  /** `host`: "on mac-studio" when the containers run on another Mac (the window is on it). */
+  constructor(private readonly host?: string) {
     this.item = vscode.window.createStatusBarItem(
       'slipway.startup',
       vscode.StatusBarAlignment.Left,
@@ -35,8 +36,14 @@ export class StartupStatusBar implements vscode.Disposable {
   show(status: StartupStatus): void {
     this.status = status;
     const presentation = presentStatus(status);
-    this.item.text = presentation.text;
-    const tooltip = new vscode.MarkdownString(presentation.tooltip, true);
+    const text = withHost(presentation.text, this.host);
+    this.item.text = text;
+    const tooltip = new vscode.MarkdownString(
+      this.host === undefined
+        ? presentation.tooltip
+        : `${presentation.tooltip}\n\nContainers ${this.host}.`,
+      true,
+    );
     tooltip.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
     this.item.tooltip = tooltip;
     this.item.backgroundColor =
@@ -45,7 +52,7 @@ export class StartupStatusBar implements vscode.Disposable {
         : new vscode.ThemeColor(presentation.background);
     this.item.command = presentation.command;
     this.item.accessibilityInformation = {
-      label: presentation.text.replace(/\$\([^)]+\)\s*/g, ''),
+      label: text.replace(/\$\([^)]+\)\s*/g, ''),
     };
     if (presentation.visible) {
       this.item.show();
@@ -57,4 +64,9 @@ export class StartupStatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** "Ready in 2.1 s" → "Ready in 2.1 s on mac-studio"; nothing added to a hidden item. */
+function withHost(text: string, host: string | undefined): string {
+  return host === undefined || text === '' ? text : `${text} ${host}`;
 }
