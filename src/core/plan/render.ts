@@ -103,6 +103,17 @@ function composeLines(compose: NonNullable<Plan['compose']>): string[] {
     if (service.ports.length > 0) {
       lines.push(`    ports ${service.ports.join(', ')}`);
     }
+    const inline = compose.inlineDockerfiles[service.name];
+    if (inline !== undefined) {
+      // The build reads it from a Slipway temporary file: the plan is where people see it.
+      lines.push('    dockerfile_inline (written to a temporary file for the build):');
+      lines.push(
+        ...inline
+          .trimEnd()
+          .split('\n')
+          .map((line) => `      ${line}`),
+      );
+    }
     if (service.sharesNetworkWith !== undefined) {
       const ports = service.sharesNetworkWith.ports;
       lines.push(

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { anonymousVolumeName } from '../../../src/core/compose/names';
+import { renderPlan } from '../../../src/core/plan/render';
 import { checkAppleArgv } from '../../support/appleGrammar';
 import { WORKSPACE } from '../../support/planFixture';
 import { composeError, COMPOSE, DC, planCompose, PROJECT, runOf, values } from './fixture';
@@ -211,6 +212,11 @@ describe('compose translation: per-service options', () => {
     ]);
     assert.equal(builds[1]![3], '{{slipway-inline-dockerfile}}/tool.Dockerfile');
     assert.deepEqual(plan.compose!.inlineDockerfiles, { tool: 'FROM busybox' });
+    // The plan shows the inline Dockerfile's text, since no file in the workspace holds it.
+    assert.match(
+      renderPlan(plan),
+      /tool .*\n {4}dockerfile_inline \(written to a temporary file for the build\):\n {6}FROM busybox\n/,
+    );
     assert.equal(plan.image, `localhost/${PROJECT}-app:latest`);
     grammarClean(builds);
   });

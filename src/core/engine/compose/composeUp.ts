@@ -11,6 +11,7 @@ import type { UpRequest } from '../up';
 import { waitUntilRunning } from '../wait';
 import { bridgePorts } from './bridge';
 import { waitHealthy } from './health';
+import { runComposeBuild } from './inlineBuild';
 import { hostsSignature, syncHosts } from './hostsSync';
 import { projectContainers } from './projectContainers';
 import { ensureResources } from './resources';
@@ -169,7 +170,7 @@ async function bringUp(
     if (command.step === 'build' && options.create) {
       deps.log(`${command.description}...\n`);
       await timings.measure('build', () =>
-        deps.client.runPlanned(inlineDockerfileArgs(command.argv.slice(1)), {
+        runComposeBuild(deps, compose, command.argv.slice(1), {
           signal,
           onLog: (line) => deps.log(`${line}\n`),
         }),
@@ -281,14 +282,4 @@ async function runToCompletion(
       `The service ${service.name} (run to completion for depends_on condition service_completed_successfully) exited with ${result.exitCode}.${last === '' ? '' : ` Its last output:\n${last}`}`,
     );
   }
-}
-
-/** Compose's `dockerfile_inline` is planned against a placeholder folder this `up` does not fill yet. */
-function inlineDockerfileArgs(args: string[]): string[] {
-  if (args.some((arg) => arg.includes('{{slipway-inline-dockerfile}}'))) {
-    throw new ConfigError(
-      '`dockerfile_inline` is planned but `slipway up` does not build it yet: put the Dockerfile in a file and name it with `build.dockerfile`.',
-    );
-  }
-  return args;
 }
