@@ -114,10 +114,12 @@ function composeLines(compose: NonNullable<Plan['compose']>): string[] {
           .map((line) => `      ${line}`),
       );
     }
-    if (service.sharesNetworkWith !== undefined) {
-      const ports = service.sharesNetworkWith.ports;
+    const shared = service.sharesNetworkWith;
+    if (shared !== undefined) {
+      const list = (ports: readonly number[]) =>
+        ports.length > 0 ? ` ${ports.join(', ')} and` : '';
       lines.push(
-        `    network_mode service:${service.sharesNetworkWith.service}: its ports${ports.length > 0 ? ` (${ports.join(', ')})` : ''} are brought to this container's 127.0.0.1`,
+        `    network_mode service:${shared.service}: ${shared.service}'s ports${list(shared.ports)} what it listens on once started are brought to this container's 127.0.0.1; this one's${list(shared.ownPorts)} what it listens on, to ${shared.service}'s`,
       );
     }
   }

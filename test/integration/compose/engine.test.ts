@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'mocha';
 import { buildCli, workspace } from '../slipway/harness';
-import { BUSYBOX, composeRun, type ComposeRun } from './harness';
+import { BUSYBOX, composeRun, DEBIAN, type ComposeRun } from './harness';
 
 /**
  * The rest of the Compose engine on the stand-in: a service built from
@@ -60,6 +60,50 @@ services:
     assert.deepEqual(tree(folder), before);
     const build = run.calls().find((call) => call.startsWith('build '));
     assert.match(build ?? '', /-f \S*slipway-build-\w+\/app\.Dockerfile /);
+    assert.equal(run.run(['down'], folder).status, 0);
+  });
+
+  it("network_mode service:db bridges both ways: a port db listens on but declares nowhere, and the app's port to db", () => {
+    // db (busybox) answers on 5433, which no ports, expose or forwardPorts names; the app
+    // (Debian: perl for the forwarder, bash for the client) serves 8080, declared by expose.
+    // (`$$` is Compose's escape for a literal `$`.)
+    const appServer =
+      'my $l=IO::Socket::INET->new(LocalPort=>8080,Listen=>5,ReuseAddr=>1) or die; while (my $c=$l->accept) { print $c "app\\n"; close $c }';
+    const folder = workspace('bridged', {
+      '.devcontainer/devcontainer.json': config(),
+      '.devcontainer/compose.yml': `
+services:
+  app:
+    image: ${DEBIAN}
+    command: ["perl", "-MIO::Socket::INET", "-e", ${JSON.stringify(appServer.replaceAll('$', '$$$$'))}]
+    network_mode: service:db
+    expose: ["8080"]
+  db:
+    image: ${BUSYBOX}
+    command: ["nc", "-ll", "-p", "5433", "-e", "echo", "ok"]
+`,
+    });
+    const plan = run.run(['plan', '--json'], folder);
+    assert.equal(plan.status, 0, plan.stderr);
+    const result = run.up(folder);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(
+      (result.json.warnings as Array<{ property: string; message: string }>)
+        .filter((w) => w.property === 'network_mode')
+        .map((w) => w.message),
+      [],
+    );
+    const app = 'bridged_devcontainer-app-1';
+    const db = 'bridged_devcontainer-db-1';
+    assert.equal(
+      run.container(['exec', app, 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/5433; head -n 1 <&3'])
+        .stdout,
+      'ok\n',
+    );
+    assert.equal(
+      run.container(['exec', db, 'sh', '-c', 'echo | nc -w 3 127.0.0.1 8080']).stdout,
+      'app\n',
+    );
     assert.equal(run.run(['down'], folder).status, 0);
   });
 });

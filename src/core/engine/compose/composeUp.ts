@@ -9,7 +9,7 @@ import type { PreparedWorkspace } from '../planWorkspace';
 import type { Timings } from '../timings';
 import type { UpRequest } from '../up';
 import { waitUntilRunning } from '../wait';
-import { bridgePorts } from './bridge';
+import { bridgesAfterStart, bridgeShared } from './bridge';
 import { waitHealthy } from './health';
 import { runComposeBuild } from './inlineBuild';
 import { hostsSignature, syncHosts } from './hostsSync';
@@ -125,6 +125,8 @@ export async function composeUp(
     // Someone restarted a container outside Slipway: its block is gone, its address may be new.
     await timings.measure('hosts', () => syncHosts(deps, compose, progress.running, signal));
     signature = hostsSignature(compose, progress.running);
+    const shared = compose.services.filter((s) => s.sharesNetworkWith !== undefined);
+    await bridge(deps, compose, shared, progress, timings, signal);
   }
   const container = progress.running.get(primaryPlan.containerName);
   if (container === undefined) {
@@ -250,8 +252,23 @@ async function startService(
     return;
   }
   await timings.measure('hosts', () => syncHosts(deps, compose, progress.running, signal));
-  if (service.sharesNetworkWith !== undefined) {
-    const warnings = await bridgePorts(deps, service, signal);
+  await bridge(deps, compose, bridgesAfterStart(compose, service), progress, timings, signal);
+}
+
+/** `network_mode: service:` pairs bridged again (a start loses the forwarders in that container). */
+async function bridge(
+  deps: EngineDeps,
+  compose: ComposePlan,
+  apps: readonly ComposeServicePlan[],
+  progress: Progress,
+  timings: Timings,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (const app of apps) {
+    const running = new Set(progress.running.keys());
+    const warnings = await timings.measure('bridge', () =>
+      bridgeShared(deps, compose, app, running, signal),
+    );
     for (const warning of warnings) {
       deps.log(`Warning: ${warning}\n`);
     }

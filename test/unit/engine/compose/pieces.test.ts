@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import type { ContainerInfo } from '../../../../src/core/client/types';
 import type { ComposePlan } from '../../../../src/core/compose/types';
-import { bridgeablePorts } from '../../../../src/core/engine/compose/bridge';
+import { bridgeablePorts } from '../../../../src/core/compose/listening';
 import { filledBlock, hostsSignature } from '../../../../src/core/engine/compose/hostsSync';
 import {
   projectContainers,
