@@ -106,4 +106,40 @@ services:
     );
     assert.equal(run.run(['down'], folder).status, 0);
   });
+
+  it("runs the dev container service's own ENTRYPOINT and CMD from its base image under Features", () => {
+    // Compose sets no entrypoint or command, and overrideCommand is false (Compose's default):
+    // the Features image is built on the service's image, whose ENTRYPOINT and CMD must still run.
+    const folder = workspace('featured', {
+      '.devcontainer/devcontainer.json': config({ features: { './marker': {} } }),
+      '.devcontainer/marker/devcontainer-feature.json': JSON.stringify({
+        id: 'marker',
+        version: '1.0.0',
+      }),
+      '.devcontainer/marker/install.sh': '#!/bin/sh\nset -e\necho installed > /feature-marker\n',
+      '.devcontainer/app.Dockerfile': [
+        `FROM ${BUSYBOX}`,
+        `RUN printf '#!/bin/sh\\necho "entrypoint $*" > /tmp/ran\\nexec "$@"\\n' > /ep && chmod +x /ep`,
+        'ENTRYPOINT ["/ep"]',
+        'CMD ["sleep", "1000000"]',
+        '',
+      ].join('\n'),
+      '.devcontainer/compose.yml': `
+services:
+  app:
+    build:
+      context: .
+      dockerfile: app.Dockerfile
+`,
+    });
+    const result = run.up(folder);
+    assert.equal(result.status, 0, result.stderr);
+    const app = 'featured_devcontainer-app-1';
+    assert.equal(run.container(['exec', app, 'cat', '/feature-marker']).stdout, 'installed\n');
+    assert.equal(
+      run.container(['exec', app, 'cat', '/tmp/ran']).stdout,
+      'entrypoint sleep 1000000\n',
+    );
+    assert.equal(run.run(['down'], folder).status, 0);
+  });
 });
