@@ -11,6 +11,7 @@ import { minimumVersion, type VersionRequirement } from '../plan/versions';
 import { vscodeCustomizations } from '../plan/vscodeCustomizations';
 import { command } from './commands';
 import { healthProbe } from './health';
+import { projectSearchDomain } from './dnsNames';
 import { hostsBlocks } from './hosts';
 import { bridgeablePorts } from './listening';
 import { imageOf, platformFor } from './image';
@@ -57,7 +58,7 @@ import { failAtNode, isMap, scalarText, toPlain } from './tree';
 export function planCompose(input: PlanInput, project: ComposeProject): Plan {
   const config = input.config;
   const warnings: PlanWarning[] = [...project.warnings];
-  const { primary, services, name, order, containerNames, useNetworks } = prepareProject(
+  const { primary, services, name, order, containerNames, useNetworks, dnsDomain } = prepareProject(
     input,
     project,
     warnings,
@@ -206,6 +207,10 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
       mountArgs: [...mounts.args, ...extraMounts],
       ports: ports.published,
       networks: networkNames,
+      dnsSearch:
+        dnsDomain !== undefined && containerName.endsWith(`.${dnsDomain}`)
+          ? [projectSearchDomain(containerName, service), dnsDomain]
+          : [],
       foreground: runToCompletion.has(service),
       ...(isPrimary
         ? {
@@ -313,6 +318,7 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
     totalMemoryBytes,
     hosts,
     inlineDockerfiles,
+    ...(dnsDomain !== undefined ? { dnsDomain } : {}),
     healthWaitLimitMs: HEALTH_WAIT_LIMIT_MS,
   };
   const primaryResourcesChoice = info.resources.primary!;

@@ -34,6 +34,8 @@ export interface RunInput {
   mountArgs: readonly string[];
   ports: readonly string[];
   networks: readonly string[];
+  /** Search domains under the registered DNS domain, after the service's own `dns_search`. */
+  dnsSearch: readonly string[];
   /** Run in the foreground to completion (a one-shot dependency). */
   foreground: boolean;
   /** For the dev container: its own user, capabilities and init from devcontainer.json. */
@@ -185,6 +187,9 @@ export function runCommand(input: RunInput): RunCommand {
     for (const value of list(node.entries.get(key))) {
       argv.push(flag, value);
     }
+  }
+  for (const domain of input.dnsSearch) {
+    argv.push('--dns-search', domain);
   }
   for (const [name, value] of input.env) {
     if (!/^[^=\s]+$/.test(name)) {

@@ -80,6 +80,8 @@ export interface ComposePlan {
   hosts: Record<string, string[]>;
   /** `dockerfile_inline` texts by service: written to `{{slipway-inline-dockerfile}}/<service>.Dockerfile`. */
   inlineDockerfiles: Record<string, string>;
+  /** The registered DNS domain the containers are named under (`<service>.<project>.<domain>`). */
+  dnsDomain?: string;
   /** `service_healthy` and friends are waited on within this many ms per dependency. */
   healthWaitLimitMs: number;
 }

@@ -123,6 +123,11 @@ function composeLines(compose: NonNullable<Plan['compose']>): string[] {
       );
     }
   }
+  if (compose.dnsDomain !== undefined) {
+    lines.push(
+      `  DNS: containers are named under ${compose.dnsDomain} (registered with container system dns create), so each service also resolves by real DNS`,
+    );
+  }
   lines.push(`  memory reserved in total: ${describeSize(compose.totalMemoryBytes)}`);
   return lines;
 }

@@ -13,7 +13,7 @@ import { bridgesAfterStart, bridgeShared } from './bridge';
 import { waitHealthy } from './health';
 import { runComposeBuild } from './inlineBuild';
 import { hostsSignature, syncHosts } from './hostsSync';
-import { projectContainers } from './projectContainers';
+import { projectContainers, renamedServices } from './projectContainers';
 import { ensureResources } from './resources';
 
 /**
@@ -74,6 +74,14 @@ export async function composeUp(
   const compose = plan.compose!;
   const all = await timings.measure('find', () => deps.client.list(signal));
   const found = projectContainers(all, compose.project);
+  const renamed = renamedServices(compose, found);
+  if (renamed.length > 0) {
+    const list = renamed.map((r) => `${r.service}: ${r.found}, now ${r.planned}`).join('; ');
+    throw new ConfigError(
+      `The Compose project ${compose.project} has containers under other names than its config now gives them (${list}): a container_name changed, or a DNS domain was registered or removed (container system dns) since they were created. Run \`slipway down\` (named volumes are kept), then \`slipway up\`.`,
+      plan.configFile,
+    );
+  }
   const primaryPlan = compose.services.find((s) => s.name === compose.primaryService)!;
   let primary = found.get(primaryPlan.name);
   if (!request.trusted && (primary === undefined || request.removeExisting)) {
