@@ -116,10 +116,10 @@ function composeLines(compose: NonNullable<Plan['compose']>): string[] {
     }
     const shared = service.sharesNetworkWith;
     if (shared !== undefined) {
-      const list = (ports: readonly number[]) =>
-        ports.length > 0 ? ` ${ports.join(', ')} and` : '';
+      const and = (ports: readonly number[]) =>
+        ports.length > 0 ? ` (and its ports ${ports.join(', ')})` : '';
       lines.push(
-        `    network_mode service:${shared.service}: ${shared.service}'s ports${list(shared.ports)} what it listens on once started are brought to this container's 127.0.0.1; this one's${list(shared.ownPorts)} what it listens on, to ${shared.service}'s`,
+        `    network_mode service:${shared.service}: bridged both ways once both run: what ${shared.service} listens on${and(shared.ports)} to this container's 127.0.0.1, what this one listens on${and(shared.ownPorts)} to ${shared.service}'s`,
       );
     }
   }

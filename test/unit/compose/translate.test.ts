@@ -254,7 +254,7 @@ describe('compose translation: per-service options', () => {
     ]);
     assert.match(
       renderPlan(plan),
-      /network_mode service:db: db's ports 27017, 5000, 1433 and what it listens on once started/,
+      /network_mode service:db: bridged both ways once both run: what db listens on \(and its ports 27017, 5000, 1433\) to this container's 127\.0\.0\.1, what this one listens on \(and its ports 3000, 9229, 5000\) to db's/,
     );
     assert.deepEqual(app.networks, [`${PROJECT}_back`]);
     assert.deepEqual(
