@@ -10,6 +10,7 @@ import { NodeFileSystem } from './fileSystem';
 import { ExecaHostCommandRunner } from './hostCommands';
 import { locateContainerCli } from './locateContainerCli';
 import { FileMemoStore } from './memoStore';
+import { tempScratchFolders } from './scratchFolders';
 import { slipwayStateDir } from './stateDir';
 
 /** A runner that finds the `container` executable on its first call (and says where it found it). */
@@ -77,6 +78,7 @@ export function createEngineDeps(options: {
       log: options.log,
       offline: options.env?.SLIPWAY_OFFLINE === '1',
     }),
+    scratch: tempScratchFolders,
     hookIdleMs: hookIdleMs(options.env?.[HOOK_IDLE_ENV]),
     now: () => performance.now(),
     log: options.log,

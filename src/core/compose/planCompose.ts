@@ -11,7 +11,9 @@ import { minimumVersion, type VersionRequirement } from '../plan/versions';
 import { vscodeCustomizations } from '../plan/vscodeCustomizations';
 import { command } from './commands';
 import { healthProbe } from './health';
+import { projectSearchDomain } from './dnsNames';
 import { hostsBlocks } from './hosts';
+import { bridgeablePorts } from './listening';
 import { imageOf, platformFor } from './image';
 import type { ComposeProject } from './load';
 import { shortHash } from './names';
@@ -56,7 +58,7 @@ import { failAtNode, isMap, scalarText, toPlain } from './tree';
 export function planCompose(input: PlanInput, project: ComposeProject): Plan {
   const config = input.config;
   const warnings: PlanWarning[] = [...project.warnings];
-  const { primary, services, name, order, containerNames, useNetworks } = prepareProject(
+  const { primary, services, name, order, containerNames, useNetworks, dnsDomain } = prepareProject(
     input,
     project,
     warnings,
@@ -205,6 +207,10 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
       mountArgs: [...mounts.args, ...extraMounts],
       ports: ports.published,
       networks: networkNames,
+      dnsSearch:
+        dnsDomain !== undefined && containerName.endsWith(`.${dnsDomain}`)
+          ? [projectSearchDomain(containerName, service), dnsDomain]
+          : [],
       foreground: runToCompletion.has(service),
       ...(isPrimary
         ? {
@@ -229,7 +235,18 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
         `another service waits for ${service} to be healthy (depends_on condition service_healthy), but it has no healthcheck; Apple container cannot read one from the image. Add a healthcheck, or use condition service_started.`,
       );
     }
-    const forwardPorts = isPrimary ? input.merged.forwardPorts.map(String) : [];
+    const shared =
+      sharedWith === undefined
+        ? undefined
+        : sharedPorts(
+            service,
+            sharedWith,
+            ports.containerPorts,
+            servicePorts({ ...parts, service: sharedWith, warnings: [] }, services.get(sharedWith)!)
+              .containerPorts,
+            isPrimary || sharedWith === primary ? input.merged.forwardPorts : [],
+            warnings,
+          );
     servicePlans.push({
       name: service,
       containerName,
@@ -250,22 +267,7 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
         ...ownNetworks.flatMap((n) => (sharedWith === undefined ? n.aliases : [])),
       ],
       ...(probe ? { healthcheck: probe } : {}),
-      ...(sharedWith !== undefined
-        ? {
-            sharesNetworkWith: {
-              service: sharedWith,
-              ports: [
-                ...new Set([
-                  ...servicePorts(
-                    { ...parts, service: sharedWith, warnings: [] },
-                    services.get(sharedWith)!,
-                  ).containerPorts,
-                  ...forwardPorts,
-                ]),
-              ],
-            },
-          }
-        : {}),
+      ...(shared !== undefined ? { sharesNetworkWith: shared } : {}),
       ...stopTimeout(node, service),
       runToCompletion: runToCompletion.has(service),
     });
@@ -316,6 +318,7 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
     totalMemoryBytes,
     hosts,
     inlineDockerfiles,
+    ...(dnsDomain !== undefined ? { dnsDomain } : {}),
     healthWaitLimitMs: HEALTH_WAIT_LIMIT_MS,
   };
   const primaryResourcesChoice = info.resources.primary!;
@@ -373,4 +376,42 @@ export function planComposeChecked(input: PlanInput, project: ComposeProject): P
     }
     throw error;
   }
+}
+
+/**
+ * What `network_mode: service:<peer>` declares on each side; what cannot be
+ * bridged whatever runs (UDP, ranges, a port both sides claim) is said here,
+ * in the plan. Plain numbers in forwardPorts may be either side's: the engine
+ * bridges them from the peer only when it listens on them.
+ */
+function sharedPorts(
+  own: string,
+  peer: string,
+  ownContainerPorts: readonly string[],
+  peerContainerPorts: readonly string[],
+  forwardPorts: ReadonlyArray<string | number>,
+  warnings: PlanWarning[],
+): NonNullable<ComposeServicePlan['sharesNetworkWith']> {
+  const fromForward = forwardPorts.flatMap((port) => {
+    const match = typeof port === 'string' ? /^([^:]+):(\d+)$/.exec(port) : null;
+    return match !== null && match[1] === peer ? [match[2]!] : [];
+  });
+  const peerSide = bridgeablePorts([...peerContainerPorts, ...fromForward]);
+  const ownSide = bridgeablePorts(ownContainerPorts);
+  for (const [port, of] of [
+    ...peerSide.skipped.map((p) => [p, peer] as const),
+    ...ownSide.skipped.map((p) => [p, own] as const),
+  ]) {
+    warnings.push({
+      property: 'network_mode',
+      message: `network_mode service:${peer}: port ${port} of ${of} is not bridged (only single TCP ports are); reach it at ${of}:${port.split('/')[0] ?? port}.`,
+    });
+  }
+  for (const port of peerSide.tcp.filter((p) => ownSide.tcp.includes(p))) {
+    warnings.push({
+      property: 'network_mode',
+      message: `network_mode service:${peer}: port ${port} is declared by both ${own} and ${peer}, so it is bridged neither way (one port on one localhost cannot be both); reach it at ${peer}:${port} or ${own}:${port}.`,
+    });
+  }
+  return { service: peer, ports: peerSide.tcp, ownPorts: ownSide.tcp };
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { failAt } from '../plan/locate';
 import type { PlanWarning } from '../plan/problems';
 import type { PlanInput } from '../plan/types';
+import { dnsContainerName } from './dnsNames';
 import type { ComposeProject } from './load';
 import {
   composeNormalizedName,
@@ -27,6 +28,8 @@ export interface PreparedProject {
   name: string;
   order: string[];
   containerNames: Map<string, string>;
+  /** The registered DNS domain the containers are named under, when there is one. */
+  dnsDomain?: string;
   /** False before macOS 26: everything goes on Apple's default network. */
   useNetworks: boolean;
 }
@@ -128,6 +131,8 @@ export function prepareProject(
   const major = macosMajor(input.facts.host?.macosVersion);
   const useNetworks = major === undefined || major >= 26;
 
+  // Real DNS on top of the hosts block, under the first registered container domain.
+  const dnsDomain = input.facts.dnsDomains?.[0];
   const containerNames = new Map<string, string>();
   for (const service of order) {
     const node = services.get(service)!;
@@ -139,8 +144,10 @@ export function prepareProject(
         `"${requested}" is not a valid Apple container name: 2 to 63 letters, digits, "_", "." or "-", starting with a letter or digit.`,
       );
     }
-    containerNames.set(service, requested ?? serviceContainerName(name, service));
+    const dnsName =
+      dnsDomain === undefined ? undefined : dnsContainerName(service, name, dnsDomain);
+    containerNames.set(service, requested ?? dnsName ?? serviceContainerName(name, service));
   }
 
-  return { primary, services, name, order, containerNames, useNetworks };
+  return { primary, services, name, order, containerNames, useNetworks, dnsDomain };
 }

@@ -2,7 +2,7 @@ import { labelArgs } from '../plan/labels';
 import type { PlatformChoice } from '../plan/platform';
 import type { PlanWarning } from '../plan/problems';
 import { parseSize } from '../plan/sizes';
-import { RUN_FLAG_SINCE, type VersionRequirement } from '../plan/versions';
+import { requirementFor, RUN_FLAG_SINCE, type VersionRequirement } from '../plan/versions';
 import type { ServiceProcess } from './process';
 import {
   failAtNode,
@@ -34,6 +34,8 @@ export interface RunInput {
   mountArgs: readonly string[];
   ports: readonly string[];
   networks: readonly string[];
+  /** Search domains under the registered DNS domain, after the service's own `dns_search`. */
+  dnsSearch: readonly string[];
   /** Run in the foreground to completion (a one-shot dependency). */
   foreground: boolean;
   /** For the dev container: its own user, capabilities and init from devcontainer.json. */
@@ -48,10 +50,25 @@ export interface RunCommand {
   requirements: VersionRequirement[];
 }
 
+/**
+ * The planner's requirement for a `run` option: the release that added it,
+ * and the one that removed it (the removal table), so that a plan using an
+ * option a release no longer has is refused on it, not failed with exit 64.
+ */
 function need(requirements: VersionRequirement[], flag: string): void {
-  const since = RUN_FLAG_SINCE[flag];
-  if (since !== undefined && !requirements.some((r) => r.flag === flag)) {
-    requirements.push({ flag, since });
+  const requirement = requirementFor('run', flag, RUN_FLAG_SINCE[flag]);
+  const gated = RUN_FLAG_SINCE[flag] !== undefined || requirement.until !== undefined;
+  if (gated && !requirements.some((r) => r.flag === flag)) {
+    requirements.push(requirement);
+  }
+}
+
+/** Every option before the image (values never start with `-` here), checked against both tables. */
+function needEveryOption(requirements: VersionRequirement[], options: readonly string[]): void {
+  for (const arg of options) {
+    if (/^--?[A-Za-z][\w-]*$/.test(arg)) {
+      need(requirements, arg);
+    }
   }
 }
 
@@ -171,6 +188,9 @@ export function runCommand(input: RunInput): RunCommand {
       argv.push(flag, value);
     }
   }
+  for (const domain of input.dnsSearch) {
+    argv.push('--dns-search', domain);
+  }
   for (const [name, value] of input.env) {
     if (!/^[^=\s]+$/.test(name)) {
       failAtNode(
@@ -192,6 +212,7 @@ export function runCommand(input: RunInput): RunCommand {
   if (input.process.entrypoint !== undefined) {
     argv.push('--entrypoint', input.process.entrypoint);
   }
+  needEveryOption(requirements, argv.slice(2));
   argv.push(input.image, ...input.process.args);
   if (input.ports.length > 64) {
     input.warnings.push({

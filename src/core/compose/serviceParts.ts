@@ -247,7 +247,7 @@ export function servicePorts(context: PartsContext, service: MapNode): PortParts
       }
       const protocol = scalarText(item.entries.get('protocol'));
       const suffix = protocol === undefined ? '' : `/${protocol}`;
-      out.containerPorts.push(target);
+      out.containerPorts.push(`${target}${suffix}`);
       const published = scalarText(item.entries.get('published'));
       if (published === undefined) {
         containerOnly(context, item.where, keyPath, `${target}${suffix}`);
@@ -257,9 +257,9 @@ export function servicePorts(context: PartsContext, service: MapNode): PortParts
       spec = `${hostIp === undefined ? '' : hostIp.includes(':') ? `[${hostIp}]:` : `${hostIp}:`}${published}:${target}${suffix}`;
     } else {
       spec = scalarText(item) ?? '';
-      const body = spec.split('/')[0] ?? '';
+      const [body = '', protocol] = spec.split('/');
       const last = body.split(':').at(-1) ?? body;
-      out.containerPorts.push(last);
+      out.containerPorts.push(protocol === undefined ? last : `${last}/${protocol}`);
       if (!body.includes(':')) {
         containerOnly(context, item.where, keyPath, spec);
         return;
@@ -280,7 +280,7 @@ export function servicePorts(context: PartsContext, service: MapNode): PortParts
   });
   const expose = service.entries.get('expose');
   for (const item of expose?.kind === 'seq' ? expose.items : []) {
-    out.containerPorts.push((scalarText(item) ?? '').split('/')[0] ?? '');
+    out.containerPorts.push(scalarText(item) ?? '');
   }
   return out;
 }

@@ -41,8 +41,12 @@ export interface ComposeServicePlan {
   /** Names other services find it by (service name, aliases, links). */
   hostNames: string[];
   healthcheck?: HealthProbe;
-  /** `network_mode: service:<name>`: the ports of that service to bring to this one's 127.0.0.1. */
-  sharesNetworkWith?: { service: string; ports: string[] };
+  /**
+   * `network_mode: service:<name>`: the TCP ports declared on each side
+   * (`ports`, `expose`; `forwardPorts` as `<name>:<port>`). The engine adds
+   * what each side listens on once started and bridges both ways.
+   */
+  sharesNetworkWith?: { service: string; ports: number[]; ownPorts: number[] };
   /** `stop_grace_period`, for `container stop -t`. */
   stopTimeoutSeconds?: number;
   /** True for a one-shot run to completion (`service_completed_successfully` of a dependent). */
@@ -76,6 +80,8 @@ export interface ComposePlan {
   hosts: Record<string, string[]>;
   /** `dockerfile_inline` texts by service: written to `{{slipway-inline-dockerfile}}/<service>.Dockerfile`. */
   inlineDockerfiles: Record<string, string>;
+  /** The registered DNS domain the containers are named under (`<service>.<project>.<domain>`). */
+  dnsDomain?: string;
   /** `service_healthy` and friends are waited on within this many ms per dependency. */
   healthWaitLimitMs: number;
 }

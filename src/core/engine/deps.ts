@@ -88,6 +88,20 @@ export interface MemoStore {
   forget(containerId: string): Promise<void>;
 }
 
+/** A file Slipway writes for a command and removes after it. */
+export interface ScratchFile {
+  /** Relative to the folder, `/`-separated. */
+  path: string;
+  content: string;
+  mode: number;
+}
+
+/** Slipway's own temporary folders, never in the user's workspace. */
+export interface ScratchFolders {
+  /** Writes the files into a new private temporary folder; `dispose` removes it. */
+  write(files: readonly ScratchFile[]): Promise<{ dir: string; dispose(): Promise<void> }>;
+}
+
 export interface EngineDeps {
   fs: HostFileSystem;
   client: ContainerClient;
@@ -96,6 +110,8 @@ export interface EngineDeps {
   memos: MemoStore;
   /** Dev Container Features: fetching and the build context. Without it, a config with Features is refused. */
   features?: FeatureSupport;
+  /** Where generated build inputs (Compose's `dockerfile_inline`) are written. Without it they are refused. */
+  scratch?: ScratchFolders;
   /** How long a lifecycle hook in the container may print nothing before it is taken as stuck. */
   hookIdleMs?: number;
   /** Milliseconds, for timings. */

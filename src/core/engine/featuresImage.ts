@@ -26,9 +26,11 @@ export async function featuresStep(
   plan: Plan,
   options: { built: boolean; noCache?: boolean; timings: Timings; signal?: AbortSignal },
 ): Promise<Plan> {
-  const { base, metadata } = await inspectBase(deps, plan, options.built, options.signal);
-  if (metadata.length > 0) {
-    await prepared.withImage({ metadata });
+  const { base, metadata, process } = await inspectBase(deps, plan, options.built, options.signal);
+  // A Compose service runs its base image's ENTRYPOINT and CMD after the keep-alive (overrideCommand
+  // false): the Features image inherits them, but the plan only knows them from this inspect.
+  if (metadata.length > 0 || (plan.compose !== undefined && process !== undefined)) {
+    await prepared.withImage({ metadata, ...(plan.compose !== undefined ? { process } : {}) });
   }
   const replanned = prepared.withBase(base);
   const features = replanned.features;
@@ -56,7 +58,11 @@ async function inspectBase(
   plan: Plan,
   built: boolean,
   signal?: AbortSignal,
-): Promise<{ base: FeatureBase; metadata: ImageFacts['metadata'] }> {
+): Promise<{
+  base: FeatureBase;
+  metadata: ImageFacts['metadata'];
+  process: ImageFacts['process'];
+}> {
   const reference = plan.features?.baseImage ?? plan.image;
   // A config's image that is not here yet is pulled: the Features build needs its user first.
   const info = await localImage(deps, reference, {
@@ -70,9 +76,11 @@ async function inspectBase(
       `The image ${reference} is not on this machine, so Slipway cannot install Features on it.`,
     );
   }
+  const facts = imageFactsOf(deps, info);
   return {
     base: { ...(info.user ? { user: info.user } : {}), ...(info.id ? { id: info.id } : {}) },
-    metadata: imageFactsOf(deps, info).metadata,
+    metadata: facts.metadata,
+    process: facts.process,
   };
 }
 

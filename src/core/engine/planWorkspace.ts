@@ -6,6 +6,7 @@ import { parseConfigText, type ParsedConfig } from '../config/parse';
 import { substituteVariables, type SubstitutionContext } from '../config/substitute';
 import type { DevContainerConfig, MetadataEntry } from '../config/types';
 import { computeWorkspace, findGitRoot } from '../config/workspace';
+import { readDnsDomains } from '../compose/dnsNames';
 import { loadComposeProject } from '../compose/load';
 import { ConfigError, formatConfigError, isConfigError } from '../errors';
 import { featureMetadataEntry } from '../features/featureMetadata';
@@ -155,6 +156,7 @@ export async function prepareWorkspace(
     workspace,
     resolved,
     compose: await loadCompose(fs, source, config, request.env),
+    dnsDomains: config.dockerComposeFile === undefined ? [] : await readDnsDomains(fs),
     build: await buildFacts(fs, source, config),
   };
   return replanner(fs, request, inputs, hasFeatures && resolved === undefined);
@@ -272,6 +274,7 @@ async function buildFacts(fs: HostFileSystem, source: WorkspaceSource, config: D
 interface PlanInputs extends WorkspaceSource, ReturnType<typeof substituteConfig> {
   resolved: ResolvedFeatures | undefined;
   compose: Awaited<ReturnType<typeof loadCompose>>;
+  dnsDomains: string[];
   build: Awaited<ReturnType<typeof buildFacts>>;
 }
 
@@ -315,6 +318,7 @@ function planOnce(
     },
     imagePlatforms: image.platforms,
     ...(image.process !== undefined ? { imageProcess: image.process } : {}),
+    ...(inputs.dnsDomains.length > 0 ? { dnsDomains: inputs.dnsDomains } : {}),
     ...(request.host !== undefined ? { host: request.host } : {}),
   };
   return plan({

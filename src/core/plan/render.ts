@@ -109,12 +109,30 @@ function composeLines(compose: NonNullable<Plan['compose']>): string[] {
     if (service.ports.length > 0) {
       lines.push(`    ports ${service.ports.join(', ')}`);
     }
-    if (service.sharesNetworkWith !== undefined) {
-      const ports = service.sharesNetworkWith.ports;
+    const inline = compose.inlineDockerfiles[service.name];
+    if (inline !== undefined) {
+      // The build reads it from a Slipway temporary file: the plan is where people see it.
+      lines.push('    dockerfile_inline (written to a temporary file for the build):');
       lines.push(
-        `    network_mode service:${service.sharesNetworkWith.service}: its ports${ports.length > 0 ? ` (${ports.join(', ')})` : ''} are brought to this container's 127.0.0.1`,
+        ...inline
+          .trimEnd()
+          .split('\n')
+          .map((line) => `      ${line}`),
       );
     }
+    const shared = service.sharesNetworkWith;
+    if (shared !== undefined) {
+      const and = (ports: readonly number[]) =>
+        ports.length > 0 ? ` (and its ports ${ports.join(', ')})` : '';
+      lines.push(
+        `    network_mode service:${shared.service}: bridged both ways once both run: what ${shared.service} listens on${and(shared.ports)} to this container's 127.0.0.1, what this one listens on${and(shared.ownPorts)} to ${shared.service}'s`,
+      );
+    }
+  }
+  if (compose.dnsDomain !== undefined) {
+    lines.push(
+      `  DNS: containers are named under ${compose.dnsDomain} (registered with container system dns create), so each service also resolves by real DNS`,
+    );
   }
   lines.push(`  memory reserved in total: ${describeSize(compose.totalMemoryBytes)}`);
   return lines;

@@ -41,6 +41,8 @@ export interface PlanFacts {
   imagePlatforms?: readonly string[];
   /** The Mac, when known: non-default networks need macOS 26; the project's memory is compared with it. */
   host?: { macosVersion?: string; memoryBytes?: number };
+  /** Container DNS domains the user registered (`container system dns create`), sorted: Compose names containers under the first. */
+  dnsDomains?: readonly string[];
   /** The image's own ENTRYPOINT and CMD once inspected (a Compose service runs them through the keep-alive). */
   imageProcess?: { entrypoint: readonly string[]; cmd: readonly string[] };
 }

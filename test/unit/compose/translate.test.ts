@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { anonymousVolumeName } from '../../../src/core/compose/names';
+import { renderPlan } from '../../../src/core/plan/render';
 import { checkAppleArgv } from '../../support/appleGrammar';
 import { WORKSPACE } from '../../support/planFixture';
 import { composeError, COMPOSE, DC, planCompose, PROJECT, runOf, values } from './fixture';
@@ -211,6 +212,11 @@ describe('compose translation: per-service options', () => {
     ]);
     assert.equal(builds[1]![3], '{{slipway-inline-dockerfile}}/tool.Dockerfile');
     assert.deepEqual(plan.compose!.inlineDockerfiles, { tool: 'FROM busybox' });
+    // The plan shows the inline Dockerfile's text, since no file in the workspace holds it.
+    assert.match(
+      renderPlan(plan),
+      /tool .*\n {4}dockerfile_inline \(written to a temporary file for the build\):\n {6}FROM busybox\n/,
+    );
     assert.equal(plan.image, `localhost/${PROJECT}-app:latest`);
     grammarClean(builds);
   });
@@ -226,13 +232,30 @@ describe('compose translation: per-service options', () => {
     assert.ok(plan.warnings.some((w) => w.message.includes('need macOS 26; this Mac runs 15.6')));
   });
 
-  it("records what network_mode service: must bridge to the app's localhost", async () => {
+  it('records what network_mode service: declares on each side, and warns about what cannot be bridged', async () => {
     const plan = await planCompose(
-      'services:\n  app:\n    image: node\n    network_mode: service:db\n  db:\n    image: mongo\n    expose: ["27017"]\n    networks: [back]\nnetworks:\n  back: {}\n',
-      { forwardPorts: [3000] },
+      'services:\n  app:\n    image: node\n    network_mode: service:db\n    expose: ["3000", "9229", "5000"]\n  db:\n    image: mongo\n    expose: ["27017", "53/udp", "5000"]\n    ports: ["8000-8001:8000-8001"]\n    networks: [back]\nnetworks:\n  back: {}\n',
+      { forwardPorts: [3000, 'db:1433', 'other:80'] },
     );
     const app = plan.compose!.services.find((s) => s.name === 'app')!;
-    assert.deepEqual(app.sharesNetworkWith, { service: 'db', ports: ['27017', '3000'] });
+    // Plain forwardPorts may be either side's: the engine decides by who listens on them.
+    assert.deepEqual(app.sharesNetworkWith, {
+      service: 'db',
+      ports: [27017, 5000, 1433],
+      ownPorts: [3000, 9229, 5000],
+    });
+    const messages = plan.warnings
+      .filter((w) => w.property === 'network_mode')
+      .map((w) => w.message);
+    assert.deepEqual(messages, [
+      'network_mode service:db: port 8000-8001 of db is not bridged (only single TCP ports are); reach it at db:8000-8001.',
+      'network_mode service:db: port 53/udp of db is not bridged (only single TCP ports are); reach it at db:53.',
+      'network_mode service:db: port 5000 is declared by both app and db, so it is bridged neither way (one port on one localhost cannot be both); reach it at db:5000 or app:5000.',
+    ]);
+    assert.match(
+      renderPlan(plan),
+      /network_mode service:db: bridged both ways once both run: what db listens on \(and its ports 27017, 5000, 1433\) to this container's 127\.0\.0\.1, what this one listens on \(and its ports 3000, 9229, 5000\) to db's/,
+    );
     assert.deepEqual(app.networks, [`${PROJECT}_back`]);
     assert.deepEqual(
       plan.compose!.services.map((s) => s.name),

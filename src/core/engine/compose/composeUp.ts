@@ -9,10 +9,11 @@ import type { PreparedWorkspace } from '../planWorkspace';
 import type { Timings } from '../timings';
 import type { UpRequest } from '../up';
 import { waitUntilRunning } from '../wait';
-import { bridgePorts } from './bridge';
+import { bridgesAfterStart, bridgeShared } from './bridge';
 import { waitHealthy } from './health';
+import { runComposeBuild } from './inlineBuild';
 import { hostsSignature, syncHosts } from './hostsSync';
-import { projectContainers } from './projectContainers';
+import { projectContainers, renamedServices } from './projectContainers';
 import { ensureResources } from './resources';
 
 /**
@@ -73,6 +74,14 @@ export async function composeUp(
   const compose = plan.compose!;
   const all = await timings.measure('find', () => deps.client.list(signal));
   const found = projectContainers(all, compose.project);
+  const renamed = renamedServices(compose, found);
+  if (renamed.length > 0) {
+    const list = renamed.map((r) => `${r.service}: ${r.found}, now ${r.planned}`).join('; ');
+    throw new ConfigError(
+      `The Compose project ${compose.project} has containers under other names than its config now gives them (${list}): a container_name changed, or a DNS domain was registered or removed (container system dns) since they were created. Run \`slipway down\` (named volumes are kept), then \`slipway up\`.`,
+      plan.configFile,
+    );
+  }
   const primaryPlan = compose.services.find((s) => s.name === compose.primaryService)!;
   let primary = found.get(primaryPlan.name);
   if (!request.trusted && (primary === undefined || request.removeExisting)) {
@@ -124,6 +133,8 @@ export async function composeUp(
     // Someone restarted a container outside Slipway: its block is gone, its address may be new.
     await timings.measure('hosts', () => syncHosts(deps, compose, progress.running, signal));
     signature = hostsSignature(compose, progress.running);
+    const shared = compose.services.filter((s) => s.sharesNetworkWith !== undefined);
+    await bridge(deps, compose, shared, progress, timings, signal);
   }
   const container = progress.running.get(primaryPlan.containerName);
   if (container === undefined) {
@@ -169,7 +180,7 @@ async function bringUp(
     if (command.step === 'build' && options.create) {
       deps.log(`${command.description}...\n`);
       await timings.measure('build', () =>
-        deps.client.runPlanned(inlineDockerfileArgs(command.argv.slice(1)), {
+        runComposeBuild(deps, compose, command.argv.slice(1), {
           signal,
           onLog: (line) => deps.log(`${line}\n`),
         }),
@@ -251,8 +262,23 @@ async function startService(
     return;
   }
   await timings.measure('hosts', () => syncHosts(deps, compose, progress.running, signal));
-  if (service.sharesNetworkWith !== undefined) {
-    const warnings = await bridgePorts(deps, service, signal);
+  await bridge(deps, compose, bridgesAfterStart(compose, service), progress, timings, signal);
+}
+
+/** `network_mode: service:` pairs bridged again (a start loses the forwarders in that container). */
+async function bridge(
+  deps: EngineDeps,
+  compose: ComposePlan,
+  apps: readonly ComposeServicePlan[],
+  progress: Progress,
+  timings: Timings,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (const app of apps) {
+    const running = new Set(progress.running.keys());
+    const warnings = await timings.measure('bridge', () =>
+      bridgeShared(deps, compose, app, running, signal),
+    );
     for (const warning of warnings) {
       deps.log(`Warning: ${warning}\n`);
     }
@@ -283,14 +309,4 @@ async function runToCompletion(
       `The service ${service.name} (run to completion for depends_on condition service_completed_successfully) exited with ${result.exitCode}.${last === '' ? '' : ` Its last output:\n${last}`}`,
     );
   }
-}
-
-/** Compose's `dockerfile_inline` is planned against a placeholder folder this `up` does not fill yet. */
-function inlineDockerfileArgs(args: string[]): string[] {
-  if (args.some((arg) => arg.includes('{{slipway-inline-dockerfile}}'))) {
-    throw new ConfigError(
-      '`dockerfile_inline` is planned but `slipway up` does not build it yet: put the Dockerfile in a file and name it with `build.dockerfile`.',
-    );
-  }
-  return args;
 }

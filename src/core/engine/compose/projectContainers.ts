@@ -1,5 +1,6 @@
 import type { ContainerInfo } from '../../client/types';
 import { PROJECT_LABEL } from '../../compose/network';
+import type { ComposePlan } from '../../compose/types';
 import { LOCAL_FOLDER_LABEL } from '../../config/devcontainerId';
 
 /**
@@ -27,6 +28,24 @@ export function projectContainers(
     }
   }
   return byService;
+}
+
+/**
+ * Services whose container has another name than the plan gives it: a
+ * `container_name` changed, or a DNS domain was registered or removed since
+ * (`<service>.<project>.<domain>` versus `<project>-<service>-1`). The
+ * engine finds containers by label but addresses them by name.
+ */
+export function renamedServices(
+  compose: Pick<ComposePlan, 'services'>,
+  found: ReadonlyMap<string, ContainerInfo>,
+): Array<{ service: string; found: string; planned: string }> {
+  return compose.services.flatMap((service) => {
+    const info = found.get(service.name);
+    return info === undefined || info.id === service.containerName
+      ? []
+      : [{ service: service.name, found: info.id, planned: service.containerName }];
+  });
 }
 
 /**

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import type { ContainerInfo } from '../../../../src/core/client/types';
 import type { ComposePlan } from '../../../../src/core/compose/types';
-import { bridgeablePorts } from '../../../../src/core/engine/compose/bridge';
+import { bridgeablePorts } from '../../../../src/core/compose/listening';
 import { filledBlock, hostsSignature } from '../../../../src/core/engine/compose/hostsSync';
 import {
   projectContainers,
+  renamedServices,
   reverseStartOrder,
 } from '../../../../src/core/engine/compose/projectContainers';
 import { parseResources } from '../../../../src/core/engine/compose/resources';
@@ -57,6 +58,23 @@ describe('Compose engine pieces', () => {
       new Map([['p-db-1', info('p-db-1', { ipAddress: '10.0.0.2', startedDate: 'b' })]]),
     );
     assert.notEqual(before, after);
+  });
+
+  it('finds the services whose containers carry other names than the plan (a DNS domain registered since)', () => {
+    const compose = {
+      services: [
+        { name: 'app', containerName: 'app.p.test' },
+        { name: 'db', containerName: 'db.p.test' },
+        { name: 'cache', containerName: 'cache.p.test' },
+      ],
+    } as unknown as ComposePlan;
+    const found = new Map([
+      ['app', info('p-app-1')],
+      ['db', info('db.p.test')],
+    ]);
+    assert.deepEqual(renamedServices(compose, found), [
+      { service: 'app', found: 'p-app-1', planned: 'app.p.test' },
+    ]);
   });
 
   it('bridges single TCP ports only', () => {
