@@ -68,6 +68,28 @@ export function readServerVersion(stdout: string): string | undefined {
   return /^apiserver\.version\s+(.+?)\s*$/m.exec(trimmed)?.[1];
 }
 
+/**
+ * `client.version` of 1.4.1+'s nested status: the CLI's own version, which
+ * saves the doctor a separate `container --version`. Undefined in older
+ * shapes, or when it is not a plain version number.
+ */
+export function readClientVersion(stdout: string): string | undefined {
+  const trimmed = stdout.trim();
+  if (!trimmed.startsWith('{')) {
+    return undefined;
+  }
+  let record;
+  try {
+    record = asRecord(JSON.parse(trimmed));
+  } catch {
+    return undefined;
+  }
+  const version = asString(asRecord(record?.client)?.version);
+  return version !== undefined && /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version)
+    ? version
+    : undefined;
+}
+
 /** `builder status --format json`: `[]` when there is none, else the builder as a container. */
 export function readBuilderStatus(stdout: string): BuilderProbe {
   const [builder] = parseContainers(stdout.trim() === '' ? '[]' : stdout);

@@ -5,6 +5,7 @@ import { setupChecks, type SetupCheck, type SetupProbe } from '../../../src/core
 import { overcommitWarning } from '../../../src/core/view/doctorChecks';
 import {
   readBuilderStatus,
+  readClientVersion,
   readDoctorContainers,
   readServerVersion,
 } from '../../../src/core/view/doctorProbe';
@@ -41,6 +42,19 @@ const container = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('doctor: reading the outputs', () => {
+  it("reads the CLI's own version from 1.4.1+'s status and nothing from older shapes", () => {
+    assert.equal(
+      readClientVersion(
+        '{"client":{"version":"1.5.0"},"server":{"version":"1.0.0"},"status":"running"}',
+      ),
+      '1.5.0',
+    );
+    assert.equal(readClientVersion('{"apiServerVersion":"1.2.2","status":"running"}'), undefined);
+    assert.equal(readClientVersion('{"client":{"version":"container CLI 1.5.0"}}'), undefined);
+    assert.equal(readClientVersion('apiserver is running'), undefined);
+    assert.equal(readClientVersion('{not json'), undefined);
+  });
+
   it('reads the server version from every system status shape', () => {
     const nested =
       '{"client":{"appName":"container","version":"1.5.0"},"server":{"appName":"container-apiserver","version":"1.5.0"},"status":"running"}';
