@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import * as vscode from 'vscode';
 import type { Timings } from '../../core/engine/timings';
 import { up, type UpOutcome, type UpResult } from '../../core/engine/up';
@@ -71,7 +72,24 @@ function runUp(
     signal,
     timings,
     onBackgroundStep: watch.onStep,
+    // The extension host runs on the Mac, so its memory is the Mac's.
+    host: { memoryBytes: totalmem() },
+    onWarning: (message) => void warnOvercommit(message),
   });
+}
+
+/** Shown while the start goes on: it is advice, and the user may stop something meanwhile. */
+async function warnOvercommit(message: string): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(
+    message,
+    'Configure Container Resources',
+    'Check Setup',
+  );
+  if (choice === 'Configure Container Resources') {
+    await vscode.commands.executeCommand('slipway.configureResources');
+  } else if (choice === 'Check Setup') {
+    await vscode.commands.executeCommand('slipway.checkSetup');
+  }
 }
 
 function connectTarget(request: StartRequest, result: UpResult): ConnectTarget {
