@@ -1,5 +1,4 @@
 import {
-  builderStatusCommand,
   DNS_PROBE_TIMEOUT_MS,
   dnsProbeCommand,
   doctorListCommand,
@@ -14,6 +13,7 @@ import { systemStatusCommand } from '../core/client/systemCommands';
 import { isContainerCliError, type ContainerRunner } from '../core/client/types';
 import type { SetupProbe } from '../core/view/checkSetup';
 import {
+  builderFromList,
   readClientVersion,
   readServerVersion,
   type DnsProbe,
@@ -23,10 +23,10 @@ import { readHostInfo } from './hostInfo';
 
 /**
  * Probes this machine for Check Setup and `slipway doctor`: the host and
- * every `container` question at once (status, builder, containers, disk), a
- * DNS probe inside one running dev container as soon as the list names one,
- * and `container --version` only when the status did not say it (before
- * 1.4.1). A failed call becomes that check's finding, never the doctor's.
+ * every `container` question at once (status, containers with the builder
+ * among them, disk), a DNS probe inside one running dev container as soon
+ * as the list names one, and `container --version` only when the status did
+ * not say it (before 1.4.1). A failed call becomes that check's finding, never the doctor's.
  */
 
 export interface ProbeRunner extends ContainerRunner {
@@ -115,7 +115,6 @@ function askAll(runner: ProbeRunner, signal?: AbortSignal) {
     // Today's form of `system status`, without waiting for the version: only
     // a release older than 0.10 needs the plain form, and then it is asked again.
     status: probeService(runner, undefined, signal),
-    builder: settle(runner.run(builderStatusCommand(), { signal })),
     containers,
     disk: settle(runner.run(systemDfCommand(), { signal })),
     // The DNS probe needs only the list, not the other answers.
@@ -166,9 +165,8 @@ export async function probeSetup(
     version !== undefined &&
     systemStatusCommand({ cliVersion: version }).args.join(' ') !==
       systemStatusCommand().args.join(' ');
-  const [service, builder, containers, disk, dns] = await Promise.all([
+  const [service, containers, disk, dns] = await Promise.all([
     needsPlainStatus ? probeService(runner, version, signal) : status,
-    asked.builder,
     asked.containers,
     asked.disk,
     asked.dns,
@@ -181,7 +179,8 @@ export async function probeSetup(
     // The other answers only repeat that the service is down.
     return probe;
   }
-  probe.builder = builder;
+  // The builder is in the list (reference §4.1): no `builder status` call of its own.
+  probe.builder = Array.isArray(containers) ? builderFromList(containers) : containers;
   probe.containers = containers;
   probe.disk = typeof disk === 'string' ? { text: disk } : disk;
   if (dns !== undefined) {

@@ -16,7 +16,13 @@ export interface DoctorContainer {
   createdWith?: string;
   publishedPorts: number;
   devContainer: boolean;
+  /** Apple's builder VM, `buildkit`, which `list --all` shows like any container (reference §4.1). */
+  builder?: true;
+  cpus?: number;
 }
+
+const BUILDER_ROLE_LABEL = 'com.apple.container.resource.role';
+const BUILDER_CONTAINER_ID = 'buildkit';
 
 export type BuilderProbe =
   { running: false } | { running: true; cpus?: number; memoryBytes?: number } | { error: string };
@@ -114,5 +120,25 @@ export function readDoctorContainers(stdout: string): DoctorContainer[] {
       : {}),
     publishedPorts: container.publishedPorts.length,
     devContainer: container.labels['devcontainer.local_folder'] !== undefined,
+    ...(container.labels[BUILDER_ROLE_LABEL] === 'builder' || container.id === BUILDER_CONTAINER_ID
+      ? { builder: true as const }
+      : {}),
+    ...(container.cpus !== undefined ? { cpus: container.cpus } : {}),
   }));
+}
+
+/**
+ * The builder VM as `list --all` shows it, which spares the doctor a
+ * separate `builder status` call: absent or not running is "not running".
+ */
+export function builderFromList(containers: readonly DoctorContainer[]): BuilderProbe {
+  const builder = containers.find((c) => c.builder);
+  if (builder === undefined || builder.state !== 'running') {
+    return { running: false };
+  }
+  return {
+    running: true,
+    ...(builder.cpus !== undefined ? { cpus: builder.cpus } : {}),
+    ...(builder.memoryBytes !== undefined ? { memoryBytes: builder.memoryBytes } : {}),
+  };
 }

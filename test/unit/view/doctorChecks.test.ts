@@ -4,6 +4,7 @@ import { MINIMUM_CONTAINER_VERSION } from '../../../src/core/client/cliVersion';
 import { setupChecks, type SetupCheck, type SetupProbe } from '../../../src/core/view/checkSetup';
 import { overcommitWarning } from '../../../src/core/view/doctorChecks';
 import {
+  builderFromList,
   readBuilderStatus,
   readClientVersion,
   readDoctorContainers,
@@ -114,8 +115,34 @@ describe('doctor: reading the outputs', () => {
         createdWith: '1.4.1',
         publishedPorts: 1,
         devContainer: true,
+        cpus: 4,
       },
     ]);
+  });
+
+  it('finds the builder VM in the list (by its role label), so no `builder status` is needed', () => {
+    const list = (state: string) =>
+      JSON.stringify([
+        {
+          configuration: {
+            id: 'buildkit',
+            image: { reference: 'ghcr.io/apple/container-builder-shim/builder:0.7.0' },
+            resources: { cpus: 2, memoryInBytes: 2 * GIB },
+            labels: {
+              'com.apple.container.plugin': 'builder',
+              'com.apple.container.resource.role': 'builder',
+            },
+          },
+          status: { state },
+        },
+      ]);
+    assert.deepEqual(builderFromList(readDoctorContainers(list('running'))), {
+      running: true,
+      cpus: 2,
+      memoryBytes: 2 * GIB,
+    });
+    assert.deepEqual(builderFromList(readDoctorContainers(list('stopped'))), { running: false });
+    assert.deepEqual(builderFromList([]), { running: false });
   });
 });
 
