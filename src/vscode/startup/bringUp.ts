@@ -5,6 +5,7 @@ import { up, type UpOutcome, type UpResult } from '../../core/engine/up';
 import { busyText } from '../../core/view/phases';
 import { planSettingsFor } from '../settings';
 import type { BackgroundHooksWatch } from './backgroundHooks';
+import { warnOvercommit } from './overcommitNotice';
 import type { ConnectOutcome, ConnectTarget } from './connector';
 import type { StartRequest, StartupDeps } from './startRequest';
 import type { StartRun } from './startRun';
@@ -76,20 +77,6 @@ function runUp(
     host: { memoryBytes: totalmem() },
     onWarning: (message) => void warnOvercommit(message),
   });
-}
-
-/** Shown while the start goes on: it is advice, and the user may stop something meanwhile. */
-async function warnOvercommit(message: string): Promise<void> {
-  const choice = await vscode.window.showWarningMessage(
-    message,
-    'Configure Container Resources',
-    'Check Setup',
-  );
-  if (choice === 'Configure Container Resources') {
-    await vscode.commands.executeCommand('slipway.configureResources');
-  } else if (choice === 'Check Setup') {
-    await vscode.commands.executeCommand('slipway.checkSetup');
-  }
 }
 
 function connectTarget(request: StartRequest, result: UpResult): ConnectTarget {
