@@ -36,6 +36,10 @@ export class CheckSetupPanel implements vscode.Disposable {
     return this.run;
   }
 
+  isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
   /** Shows the checks of run `ticket`, unless a newer run has started since. */
   finish(ticket: number, checks: readonly SetupCheck[]): void {
     if (ticket === this.run) {

@@ -172,6 +172,8 @@ export interface FakeEditorState {
   webviewProviders?: Set<string>;
   /** Webview panels the extension opened, with the page each shows now. */
   webviewPanels?: FakeWebviewPanel[];
+  /** When set: each progress notification's title and every message reported under it, in order. */
+  progress?: Array<{ title: string; messages: string[] }>;
 }
 
 export interface FakeWebviewPanel {
@@ -352,10 +354,17 @@ export function createFakeVscode(state: FakeEditorState) {
         };
       },
       async withProgress<T>(
-        _options: unknown,
-        task: (progress: { report(value: unknown): void }, token: unknown) => Promise<T>,
+        options: { title?: string },
+        task: (
+          progress: { report(value: { message?: string }): void },
+          token: unknown,
+        ) => Promise<T>,
       ): Promise<T> {
-        return task({ report: () => undefined }, { onCancellationRequested: noEvent });
+        const shown = { title: options.title ?? '', messages: [] as string[] };
+        state.progress?.push(shown);
+        const report = (value: { message?: string }) =>
+          value.message !== undefined && shown.messages.push(value.message);
+        return task({ report }, { onCancellationRequested: noEvent });
       },
       setStatusBarMessage: () => disposable,
       showInformationMessage: message('info'),

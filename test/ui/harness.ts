@@ -611,3 +611,67 @@ function exactText(text: string): RegExp {
 function cssString(text: string): string {
   return JSON.stringify(text);
 }
+
+// --- webviews -------------------------------------------------------------------------
+
+/** The webview frame (two iframes deep) that has `selector`, once it is drawn. */
+export async function webviewFrame(page: Page, selector: string, timeout = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (
+        (await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)) > 0
+      ) {
+        return frame;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no webview shows ${selector}`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * Polls Check Setup's rows (data-status by check id, once a run has finished)
+ * until `done` accepts them; a frame redrawn mid-read is read again.
+ */
+export async function waitForCheckStates(
+  page: Page,
+  done: (states: Record<string, string>) => boolean,
+  timeout = 60_000,
+): Promise<Record<string, string>> {
+  const deadline = Date.now() + timeout;
+  let last: Record<string, string> = {};
+  for (;;) {
+    const frame = await webviewFrame(page, '#summary', Math.max(1, deadline - Date.now()));
+    const rows = frame.locator('section.check');
+    const states: Record<string, string> = {};
+    for (let i = 0, n = await rows.count().catch(() => 0); i < n; i++) {
+      const id = await rows
+        .nth(i)
+        .getAttribute('id', { timeout: 5_000 })
+        .catch(() => null);
+      const status = await rows
+        .nth(i)
+        .getAttribute('data-status', { timeout: 5_000 })
+        .catch(() => null);
+      if (id !== null && status !== null) {
+        states[id.replace(/^check-/, '')] = status;
+      }
+    }
+    if (Object.keys(states).length > 0) {
+      last = states;
+      if (done(states)) {
+        return states;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Check Setup never showed the states waited for: ${JSON.stringify(last)}`);
+    }
+    await page.waitForTimeout(250);
+  }
+}

@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { up } from '../../core/engine/up';
 import type { CommandArgs } from '../args';
 import { reportError } from '../errorReport';
@@ -18,6 +19,8 @@ export async function upCommand(args: CommandArgs, io: Io): Promise<number> {
   const deps = cliEngineDeps(io, 'slipway up');
   const { result, background } = await up(deps, {
     ...requestFrom(args, io),
+    // Compared with the running containers' memory before a start (a warning on stderr).
+    host: { memoryBytes: totalmem() },
     // Whoever types `slipway up` in a terminal has chosen to run this workspace's commands.
     trusted: true,
     removeExisting: args.removeExisting,

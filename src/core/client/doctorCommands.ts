@@ -9,8 +9,12 @@ import type { ContainerCommand } from './types';
  */
 
 export const DOCTOR_TIMEOUT_MS = 10_000;
-/** DNS inside a VM answers in milliseconds or waits for its resolver's own timeout. */
-export const DNS_PROBE_TIMEOUT_MS = 6_000;
+/**
+ * DNS inside a VM answers in milliseconds or waits for its resolver's own
+ * timeout (5 s, then retries): past this bound the answer is already "slow or
+ * blocked", and waiting longer only makes the whole doctor slow.
+ */
+export const DNS_PROBE_TIMEOUT_MS = 2_000;
 /** A name every dev container needs to resolve and reach: where source and Features come from. */
 export const DNS_PROBE_HOST = 'github.com';
 

@@ -1,4 +1,5 @@
 import { unexpectedOutput } from './json';
+import { TIMEOUTS } from './timeouts';
 import type { ContainerCommand } from './types';
 
 /**
@@ -22,6 +23,24 @@ function printsId(args: readonly string[]): boolean {
   );
 }
 
+/**
+ * The bound of a planned call that never downloads: a Compose project's
+ * networks and volumes (list, inspect, create, delete) answer at once from
+ * the service, so one that does not is the wedged service of reference §7,
+ * reported instead of waited for. Builds, runs, creates and pulls may
+ * download: they are bounded by the user's Cancel, not a clock.
+ */
+export function plannedTimeoutMs(args: readonly string[]): number | undefined {
+  const [group, verb] = args;
+  if (group !== 'network' && group !== 'volume') {
+    return undefined;
+  }
+  if (verb === 'delete' || verb === 'rm' || verb === 'prune') {
+    return TIMEOUTS.delete;
+  }
+  return TIMEOUTS.query;
+}
+
 function lastLine(stdout: string): string {
   const lines = stdout.split(/\r?\n/).map((line) => line.trim());
   return lines.filter((line) => line !== '').pop() ?? '';
@@ -30,8 +49,8 @@ function lastLine(stdout: string): string {
 /**
  * A command from a plan's argv, without its leading `container` (the runner
  * supplies the executable). The result is the container ID for `run -d` and
- * `create`, otherwise stdout as printed. No time limit by default: run,
- * create and build may pull images.
+ * `create`, otherwise stdout as printed. No time limit by default for run,
+ * create and build, which may pull images (see plannedTimeoutMs).
  */
 export function commandFromArgv(
   argv: readonly string[],
@@ -45,6 +64,7 @@ export function commandFromArgv(
     throw new RangeError('commandFromArgv needs at least a verb after `container`');
   }
   const id = printsId(args);
+  const timeoutMs = options.timeoutMs ?? plannedTimeoutMs(args);
   return {
     args,
     parse: (stdout) => {
@@ -58,7 +78,7 @@ export function commandFromArgv(
       return containerId;
     },
     summary: options.summary ?? SUMMARIES[verb] ?? `container ${verb}`,
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(options.input !== undefined ? { input: options.input } : {}),
   };
 }

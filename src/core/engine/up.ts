@@ -7,6 +7,7 @@ import { versionRefusal } from '../plan/versions';
 import { ConfigError } from '../errors';
 import type { EngineDeps } from './deps';
 import { findDevContainer } from './findContainer';
+import { startOvercommit } from './overcommit';
 import { containerExecute, hostExecute, runLifecycleStep } from './lifecycleRunner';
 import { explainKill } from './outOfMemory';
 import { featuresStep } from './featuresImage';
@@ -56,6 +57,12 @@ export interface UpRequest extends PlanRequest {
   timings?: Timings;
   /** Told as each hook after `waitFor` begins and ends, with its own duration. */
   onBackgroundStep?: (step: BackgroundStep) => void;
+  /**
+   * Told, besides the log, of a warning the user should see before the wait
+   * is over: starting this container would overcommit the Mac's memory
+   * (compared with `host.memoryBytes`).
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** A hook after `waitFor`, as it runs on its own. */
@@ -115,9 +122,16 @@ async function findOrCreate(
 ): Promise<{ container: ContainerInfo; action: UpResult['action']; plan: Plan }> {
   let plan = prepared.plan;
   const signal = request.signal;
-  let existing = await timings.measure('find', async () =>
-    findDevContainer(await deps.client.list(signal), plan.workspaceFolder, plan.configFile),
-  );
+  const containers = await timings.measure('find', () => deps.client.list(signal));
+  let existing = findDevContainer(containers, plan.workspaceFolder, plan.configFile);
+  // Told before the VM starts, when it can still be avoided; the list is the one just read.
+  const warnOvercommit = (starting: { id?: string; memoryBytes: number }) => {
+    const warning = startOvercommit(containers, starting, request.host?.memoryBytes);
+    if (warning !== undefined) {
+      deps.log(`Warning: ${warning}\n`);
+      request.onWarning?.(warning);
+    }
+  };
   if (!request.trusted && (existing === undefined || request.removeExisting)) {
     // The editor asks for trust before it gets here; this holds if a caller does not.
     throw new ConfigError(
@@ -142,6 +156,7 @@ async function findOrCreate(
       return { container: existing, action: 'reused', plan };
     }
     const id = existing.id;
+    warnOvercommit({ id, memoryBytes: existing.memoryBytes ?? plan.resources.memoryBytes });
     deps.log(`Starting ${id}...\n`);
     const started = await timings.measure('start', async () => {
       await deps.client.start(id, signal);
@@ -187,6 +202,9 @@ async function findOrCreate(
       continue;
     }
     const phase = command.step === 'build' ? 'build' : 'create';
+    if (command.step === 'run') {
+      warnOvercommit({ memoryBytes: plan.resources.memoryBytes });
+    }
     deps.log(`${command.description}...\n`);
     const args =
       command.step === 'run'

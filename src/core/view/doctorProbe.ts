@@ -16,7 +16,13 @@ export interface DoctorContainer {
   createdWith?: string;
   publishedPorts: number;
   devContainer: boolean;
+  /** Apple's builder VM, `buildkit`, which `list --all` shows like any container (reference §4.1). */
+  builder?: true;
+  cpus?: number;
 }
+
+const BUILDER_ROLE_LABEL = 'com.apple.container.resource.role';
+const BUILDER_CONTAINER_ID = 'buildkit';
 
 export type BuilderProbe =
   { running: false } | { running: true; cpus?: number; memoryBytes?: number } | { error: string };
@@ -68,6 +74,28 @@ export function readServerVersion(stdout: string): string | undefined {
   return /^apiserver\.version\s+(.+?)\s*$/m.exec(trimmed)?.[1];
 }
 
+/**
+ * `client.version` of 1.4.1+'s nested status: the CLI's own version, which
+ * saves the doctor a separate `container --version`. Undefined in older
+ * shapes, or when it is not a plain version number.
+ */
+export function readClientVersion(stdout: string): string | undefined {
+  const trimmed = stdout.trim();
+  if (!trimmed.startsWith('{')) {
+    return undefined;
+  }
+  let record;
+  try {
+    record = asRecord(JSON.parse(trimmed));
+  } catch {
+    return undefined;
+  }
+  const version = asString(asRecord(record?.client)?.version);
+  return version !== undefined && /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version)
+    ? version
+    : undefined;
+}
+
 /** `builder status --format json`: `[]` when there is none, else the builder as a container. */
 export function readBuilderStatus(stdout: string): BuilderProbe {
   const [builder] = parseContainers(stdout.trim() === '' ? '[]' : stdout);
@@ -92,5 +120,25 @@ export function readDoctorContainers(stdout: string): DoctorContainer[] {
       : {}),
     publishedPorts: container.publishedPorts.length,
     devContainer: container.labels['devcontainer.local_folder'] !== undefined,
+    ...(container.labels[BUILDER_ROLE_LABEL] === 'builder' || container.id === BUILDER_CONTAINER_ID
+      ? { builder: true as const }
+      : {}),
+    ...(container.cpus !== undefined ? { cpus: container.cpus } : {}),
   }));
+}
+
+/**
+ * The builder VM as `list --all` shows it, which spares the doctor a
+ * separate `builder status` call: absent or not running is "not running".
+ */
+export function builderFromList(containers: readonly DoctorContainer[]): BuilderProbe {
+  const builder = containers.find((c) => c.builder);
+  if (builder === undefined || builder.state !== 'running') {
+    return { running: false };
+  }
+  return {
+    running: true,
+    ...(builder.cpus !== undefined ? { cpus: builder.cpus } : {}),
+    ...(builder.memoryBytes !== undefined ? { memoryBytes: builder.memoryBytes } : {}),
+  };
 }

@@ -19,11 +19,38 @@ interface SystemCommandDeps {
   services: Services;
   log: vscode.LogOutputChannel;
   refresh(): void;
+  /** Checked again after a fix when it is open, so its rows show what the fix did. */
+  setupPanel?: CheckSetupPanel;
+}
+
+/** Check Setup's run: the probe, the checks, the log, the tab. */
+async function checkSetup(
+  services: Services,
+  panel: CheckSetupPanel,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const ticket = panel.begin();
+  const sshExtension = findSshExtension()?.id;
+  const probe = await probeSetup(
+    services.runner(),
+    sshExtension === undefined ? {} : { sshExtension },
+  );
+  const checks = setupChecks(probe);
+  log.info(`Check Setup:\n${setupReport(checks)}`);
+  panel.finish(ticket, checks);
+}
+
+/** After a fix: the open Check Setup tab runs again rather than show what was fixed. */
+async function checkAgainIfOpen(deps: SystemCommandDeps): Promise<void> {
+  if (deps.setupPanel?.isOpen() === true) {
+    await checkSetup(deps.services, deps.setupPanel, deps.log);
+  }
 }
 
 /** Start Container System and Check Setup. */
 
-export function startSystemCommand({ services, log, refresh }: SystemCommandDeps) {
+export function startSystemCommand(deps: SystemCommandDeps) {
+  const { services, log, refresh } = deps;
   return async (): Promise<void> => {
     const controller = new AbortController();
     try {
@@ -40,6 +67,7 @@ export function startSystemCommand({ services, log, refresh }: SystemCommandDeps
       );
       log.info('container system start: done');
       void vscode.window.showInformationMessage('The container system service is running.');
+      await checkAgainIfOpen(deps);
     } catch (error) {
       await reportFailure(error, 'Start Container System', log);
     } finally {
@@ -57,17 +85,7 @@ export function checkSetupCommand({
   setupPanel: CheckSetupPanel;
   log: vscode.LogOutputChannel;
 }) {
-  return async (): Promise<void> => {
-    const ticket = panel.begin();
-    const sshExtension = findSshExtension()?.id;
-    const probe = await probeSetup(
-      services.runner(),
-      sshExtension === undefined ? {} : { sshExtension },
-    );
-    const checks = setupChecks(probe);
-    log.info(`Check Setup:\n${setupReport(checks)}`);
-    panel.finish(ticket, checks);
-  };
+  return (): Promise<void> => checkSetup(services, panel, log);
 }
 
 /**
@@ -75,12 +93,11 @@ export function checkSetupCommand({
  * agreed to `question` (both fixes stop something that may be in use).
  */
 async function runWithConsent(
-  services: Services,
-  log: vscode.LogOutputChannel,
+  deps: SystemCommandDeps,
   text: { question: string; detail: string; confirm: string; progress: string; done: string },
   steps: readonly ContainerCommand<void>[],
-  after: () => void,
 ): Promise<void> {
+  const { services, log } = deps;
   const answer = await vscode.window.showWarningMessage(
     text.question,
     { modal: true, detail: text.detail },
@@ -102,19 +119,19 @@ async function runWithConsent(
     );
     log.info(`${text.confirm}: done`);
     void vscode.window.showInformationMessage(text.done);
+    deps.refresh();
+    await checkAgainIfOpen(deps);
   } catch (error) {
+    deps.refresh();
     await reportFailure(error, text.confirm, log);
-  } finally {
-    after();
   }
 }
 
 /** Check Setup's fix for client/server skew: `system stop`, then `system start`. */
-export function restartSystemCommand({ services, log, refresh }: SystemCommandDeps) {
+export function restartSystemCommand(deps: SystemCommandDeps) {
   return () =>
     runWithConsent(
-      services,
-      log,
+      deps,
       {
         question: 'Restart the container system service?',
         detail:
@@ -124,16 +141,14 @@ export function restartSystemCommand({ services, log, refresh }: SystemCommandDe
         done: 'The container system service was restarted.',
       },
       [systemStopCommand(), systemStartCommand()],
-      refresh,
     );
 }
 
 /** Check Setup's fix for a builder at Apple's default size. */
-export function restartBuilderCommand({ services, log, refresh }: SystemCommandDeps) {
+export function restartBuilderCommand(deps: SystemCommandDeps) {
   return () =>
     runWithConsent(
-      services,
-      log,
+      deps,
       {
         question: `Restart the builder VM with ${BIGGER_BUILDER.cpus} CPUs and ${BIGGER_BUILDER.memory}B?`,
         detail: 'A build running now fails; its cache is kept.',
@@ -142,6 +157,5 @@ export function restartBuilderCommand({ services, log, refresh }: SystemCommandD
         done: `The builder VM runs with ${BIGGER_BUILDER.cpus} CPUs and ${BIGGER_BUILDER.memory}B.`,
       },
       [builderStopCommand(), builderStartCommand()],
-      refresh,
     );
 }

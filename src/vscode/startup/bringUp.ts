@@ -1,9 +1,11 @@
+import { totalmem } from 'node:os';
 import * as vscode from 'vscode';
 import type { Timings } from '../../core/engine/timings';
 import { up, type UpOutcome, type UpResult } from '../../core/engine/up';
 import { busyText } from '../../core/view/phases';
 import { planSettingsFor } from '../settings';
 import type { BackgroundHooksWatch } from './backgroundHooks';
+import { warnOvercommit } from './overcommitNotice';
 import type { ConnectOutcome, ConnectTarget } from './connector';
 import type { StartRequest, StartupDeps } from './startRequest';
 import type { StartRun } from './startRun';
@@ -71,6 +73,9 @@ function runUp(
     signal,
     timings,
     onBackgroundStep: watch.onStep,
+    // The extension host runs on the Mac, so its memory is the Mac's.
+    host: { memoryBytes: totalmem() },
+    onWarning: (message) => void warnOvercommit(message),
   });
 }
 

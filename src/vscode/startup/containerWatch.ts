@@ -1,20 +1,95 @@
 import * as vscode from 'vscode';
 import { inspectCommand, startCommand } from '../../core/client/containerCommands';
-import { isContainerCliError } from '../../core/client/types';
+import { isContainerCliError, type ContainerInfo } from '../../core/client/types';
 import { explainStopOnce } from '../outOfMemoryNotice';
 import type { Services } from '../services';
+import { PROBE_TIMEOUT_MS as KEEPALIVE_TIMEOUT_MS } from '../../node/ssh/transportRecovery';
 import type { ContainerWindow } from './containerWindows';
+import { recoverConnection } from './recoverConnection';
 
 /**
  * In a container window, watch the container itself: when it stops (or the
  * Mac slept and it went away) Remote-SSH would only spin, so Slipway says
  * what happened and offers to start it and reconnect (or, when the guest
  * kernel's OOM killer stopped it, that it ran out of memory, with a larger
- * size to configure). A `container` that no longer answers
- * (apple/container#1916, stuck after a reconnect) is caught by the call's
- * time-out and reported with what to do.
+ * size to configure). A keep-alive
+ * `container exec <id> true` with a bound finds the stuck `exec` of
+ * apple/container#1916 (after a reconnect), and the recovery runs in steps
+ * the user sees (recoverConnection): never a frozen window with no message.
  */
 const WATCH_MS = 10_000;
+
+/** One look at the window's container; exported so tests drive it without the timer. */
+export function containerWatchCheck(
+  services: Services,
+  window: ContainerWindow,
+  log: vscode.LogOutputChannel,
+  globalState: vscode.Memento,
+): () => Promise<void> {
+  let done = false;
+  let busy = false;
+  return async () => {
+    if (busy || done) {
+      return;
+    }
+    busy = true;
+    try {
+      const stuck = await look(services, window);
+      if (stuck === undefined) {
+        return;
+      }
+      if (stuck.kind === 'gone') {
+        done = true;
+        // Stopped on its own, out of memory: say so, with a larger size to pick.
+        const explained =
+          stuck.info !== undefined &&
+          (await explainStopOnce({ globalState, services, log }, stuck.info, {
+            'Start and Reconnect': () => startAndReconnect(services, window),
+          }));
+        if (!explained) {
+          await offerRestart(services, window, stuck.what, log);
+        }
+      } else if (stuck.kind === 'stuck') {
+        // A recovered container is watched again; one that was not leaves the user the message.
+        done = !(await recoverConnection(services, window, log, stuck.why));
+      } else {
+        log.debug(`Watching ${window.containerId}: ${stuck.error}`);
+      }
+    } finally {
+      busy = false;
+    }
+  };
+}
+
+type Finding =
+  | { kind: 'gone'; what: string; info?: ContainerInfo }
+  | { kind: 'stuck'; why: string }
+  | { kind: 'unknown'; error: string };
+
+/** `inspect`, then the keep-alive: undefined when the container runs and answers. */
+async function look(services: Services, window: ContainerWindow): Promise<Finding | undefined> {
+  const id = window.containerId;
+  try {
+    const [info] = await services.runner().run(inspectCommand([id]));
+    if (info === undefined || info.state !== 'running') {
+      return info === undefined
+        ? { kind: 'gone', what: 'was removed' }
+        : { kind: 'gone', what: `is ${info.state}`, info };
+    }
+    await services.engine().client.execCapture(['exec', id, 'true'], {
+      timeoutMs: KEEPALIVE_TIMEOUT_MS,
+    });
+    return undefined;
+  } catch (error) {
+    if (isContainerCliError(error) && error.kind === 'containerNotFound') {
+      return { kind: 'gone', what: 'was removed' };
+    }
+    if (isContainerCliError(error) && error.kind === 'timeout') {
+      return { kind: 'stuck', why: error.message };
+    }
+    return { kind: 'unknown', error: String(error) };
+  }
+}
 
 export function watchContainerWindow(
   services: Services,
@@ -22,49 +97,7 @@ export function watchContainerWindow(
   log: vscode.LogOutputChannel,
   globalState: vscode.Memento,
 ): vscode.Disposable {
-  let warned = false;
-  let busy = false;
-  const check = async () => {
-    if (busy || warned) {
-      return;
-    }
-    busy = true;
-    try {
-      const [info] = await services.runner().run(inspectCommand([window.containerId]));
-      if (info === undefined || info.state !== 'running') {
-        warned = true;
-        // Stopped on its own, out of memory: say so, with a larger size to pick.
-        if (
-          info !== undefined &&
-          (await explainStopOnce({ globalState, services, log }, info, {
-            'Start and Reconnect': () => startAndReconnect(services, window),
-          }))
-        ) {
-          return;
-        }
-        await offerRestart(
-          services,
-          window,
-          info === undefined ? 'was removed' : `is ${info.state}`,
-          log,
-        );
-      }
-    } catch (error) {
-      if (isContainerCliError(error) && error.kind === 'containerNotFound') {
-        warned = true;
-        await offerRestart(services, window, 'was removed', log);
-      } else if (isContainerCliError(error) && error.kind === 'timeout') {
-        warned = true;
-        void vscode.window.showErrorMessage(
-          `container is not answering (${error.message}). This is a known Apple container problem after reconnects (apple/container#1916): quit the editor windows of this container, run \`container system stop\` and \`container system start\`, then reopen.`,
-        );
-      } else {
-        log.debug(`Watching ${window.containerId}: ${String(error)}`);
-      }
-    } finally {
-      busy = false;
-    }
-  };
+  const check = containerWatchCheck(services, window, log, globalState);
   const timer = setInterval(() => void check(), WATCH_MS);
   return { dispose: () => clearInterval(timer) };
 }

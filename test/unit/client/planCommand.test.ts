@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
+import { TIMEOUTS } from '../../../src/core/client/timeouts';
 import { commandFromArgv } from '../../../src/core/client/planCommand';
 import { isContainerCliError } from '../../../src/core/client/types';
 
@@ -67,5 +68,23 @@ describe('commands from a plan argv', () => {
   it('refuses an argv without a verb', () => {
     assert.throws(() => commandFromArgv(['container']), RangeError);
     assert.throws(() => commandFromArgv([]), RangeError);
+  });
+
+  it('bounds the planned calls that never download, and only those', () => {
+    assert.equal(
+      commandFromArgv(['network', 'list', '--format', 'json']).timeoutMs,
+      TIMEOUTS.query,
+    );
+    assert.equal(commandFromArgv(['volume', 'create', 'data']).timeoutMs, TIMEOUTS.query);
+    assert.equal(commandFromArgv(['network', 'delete', 'proj_default']).timeoutMs, TIMEOUTS.delete);
+    for (const argv of [
+      ['build', '.'],
+      ['run', '-d', 'alpine'],
+      ['create', 'alpine'],
+      ['image', 'pull', 'alpine'],
+    ]) {
+      assert.equal(commandFromArgv(argv).timeoutMs, undefined, argv.join(' '));
+    }
+    assert.equal(commandFromArgv(['volume', 'list'], { timeoutMs: 5 }).timeoutMs, 5);
   });
 });

@@ -4,7 +4,9 @@ import { MINIMUM_CONTAINER_VERSION } from '../../../src/core/client/cliVersion';
 import { setupChecks, type SetupCheck, type SetupProbe } from '../../../src/core/view/checkSetup';
 import { overcommitWarning } from '../../../src/core/view/doctorChecks';
 import {
+  builderFromList,
   readBuilderStatus,
+  readClientVersion,
   readDoctorContainers,
   readServerVersion,
 } from '../../../src/core/view/doctorProbe';
@@ -41,6 +43,19 @@ const container = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('doctor: reading the outputs', () => {
+  it("reads the CLI's own version from 1.4.1+'s status and nothing from older shapes", () => {
+    assert.equal(
+      readClientVersion(
+        '{"client":{"version":"1.5.0"},"server":{"version":"1.0.0"},"status":"running"}',
+      ),
+      '1.5.0',
+    );
+    assert.equal(readClientVersion('{"apiServerVersion":"1.2.2","status":"running"}'), undefined);
+    assert.equal(readClientVersion('{"client":{"version":"container CLI 1.5.0"}}'), undefined);
+    assert.equal(readClientVersion('apiserver is running'), undefined);
+    assert.equal(readClientVersion('{not json'), undefined);
+  });
+
   it('reads the server version from every system status shape', () => {
     const nested =
       '{"client":{"appName":"container","version":"1.5.0"},"server":{"appName":"container-apiserver","version":"1.5.0"},"status":"running"}';
@@ -100,8 +115,34 @@ describe('doctor: reading the outputs', () => {
         createdWith: '1.4.1',
         publishedPorts: 1,
         devContainer: true,
+        cpus: 4,
       },
     ]);
+  });
+
+  it('finds the builder VM in the list (by its role label), so no `builder status` is needed', () => {
+    const list = (state: string) =>
+      JSON.stringify([
+        {
+          configuration: {
+            id: 'buildkit',
+            image: { reference: 'ghcr.io/apple/container-builder-shim/builder:0.7.0' },
+            resources: { cpus: 2, memoryInBytes: 2 * GIB },
+            labels: {
+              'com.apple.container.plugin': 'builder',
+              'com.apple.container.resource.role': 'builder',
+            },
+          },
+          status: { state },
+        },
+      ]);
+    assert.deepEqual(builderFromList(readDoctorContainers(list('running'))), {
+      running: true,
+      cpus: 2,
+      memoryBytes: 2 * GIB,
+    });
+    assert.deepEqual(builderFromList(readDoctorContainers(list('stopped'))), { running: false });
+    assert.deepEqual(builderFromList([]), { running: false });
   });
 });
 
