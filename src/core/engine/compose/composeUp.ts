@@ -1,3 +1,4 @@
+import { TIMEOUTS } from '../../client/timeouts';
 import { ContainerCliError, type ContainerInfo } from '../../client/types';
 import type { ComposePlan, ComposeServicePlan } from '../../compose/types';
 import { ConfigError } from '../../errors';
@@ -286,6 +287,9 @@ async function bridge(
   }
 }
 
+/** How much of a one-shot service's output is kept for the error that names it. */
+const OUTPUT_KEPT = 16_384;
+
 /** `service_completed_successfully`: run it in the foreground; a non-zero exit stops `up`. */
 async function runToCompletion(
   deps: EngineDeps,
@@ -297,16 +301,26 @@ async function runToCompletion(
   deps.log(`${run.description}...\n`);
   // Run again (attached) when it exists from an earlier `up`: whatever it prepares may be gone.
   const args = existing === undefined ? run.argv.slice(1) : ['start', '--attach', existing.id];
-  const result = await deps.client.execCapture(args, { signal });
-  const output = `${result.stdout}${result.stderr}`.trim();
-  if (output !== '') {
-    deps.log(`${output}\n`);
-  }
-  if (result.exitCode !== 0) {
+  // Streamed with the hooks' silence bound rather than a fixed time-out: a
+  // migration may take long, but one that prints nothing for that long hangs.
+  let output = '';
+  const keep = (chunk: string) => {
+    deps.log(chunk);
+    output = (output + chunk).slice(-OUTPUT_KEPT);
+  };
+  const exitCode = await deps.client.execStreaming(args, {
+    ...(signal !== undefined ? { signal } : {}),
+    stdin: 'ignore',
+    onStdout: keep,
+    onStderr: keep,
+    idleTimeoutMs: deps.hookIdleMs ?? TIMEOUTS.hookIdle,
+  });
+  output = output.trim();
+  if (exitCode !== 0) {
     const last = output.split('\n').slice(-20).join('\n');
     throw new ContainerCliError(
       'failed',
-      `The service ${service.name} (run to completion for depends_on condition service_completed_successfully) exited with ${result.exitCode}.${last === '' ? '' : ` Its last output:\n${last}`}`,
+      `The service ${service.name} (run to completion for depends_on condition service_completed_successfully) exited with ${exitCode}.${last === '' ? '' : ` Its last output:\n${last}`}`,
     );
   }
 }

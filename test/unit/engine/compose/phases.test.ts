@@ -38,6 +38,9 @@ services:
     image: docs:1
 `;
 
+/** The silence bound each one-shot service's attached run was given. */
+const oneShotIdleBounds: Array<number | undefined> = [];
+
 function setup(config: Record<string, unknown> = {}) {
   const deps = fakeDeps({
     [`${DIR}/devcontainer.json`]: JSON.stringify({
@@ -51,14 +54,16 @@ function setup(config: Record<string, unknown> = {}) {
   });
   // A one-shot service runs attached (`container run` without -d) and is left stopped.
   const client = deps.client;
-  const capture = client.execCapture.bind(client);
-  client.execCapture = async (args: string[]) => {
+  const stream = client.execStreaming.bind(client);
+  client.execStreaming = async (args, options) => {
     if (args[0] !== 'run') {
-      return capture(args);
+      return stream(args, options);
     }
+    oneShotIdleBounds.push((options as { idleTimeoutMs?: number }).idleTimeoutMs);
     const name = (await client.runPlanned(args, {})).trim();
     client.containers.set(name, { ...client.containers.get(name)!, state: 'stopped' });
-    return { exitCode: 0, stdout: 'migrated\n', stderr: '' };
+    options.onStdout?.('migrated\n');
+    return 0;
   };
   return deps;
 }
@@ -90,6 +95,8 @@ describe('Compose phases (engine Timings)', () => {
     const { announced, recorded } = await phasesOfUp(setup());
     const started = compose(announced);
     assert.deepEqual(started, ['service:db', 'health:db', 'run:migrate', 'service:app']);
+    // The one-shot run is streamed under the hooks' silence bound, never unbounded.
+    assert.ok(oneShotIdleBounds.length > 0 && oneShotIdleBounds.every((ms) => (ms ?? 0) > 0));
     // runServices: docs is neither started nor waited for.
     assert.ok(!announced.some((phase) => phase.endsWith(':docs')), announced.join(', '));
     for (const phase of started) {
