@@ -39,7 +39,9 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install o
 # iproute2: `ip netns`, for the network namespace the network tests run their
 # containers in (CONTAINER_STANDIN_NETNS); netavark and iptables set up the
 # internal bridges podman makes there.
-wanted=(podman runc catatonit debootstrap busybox-static openssh-client iproute2 netavark iptables)
+# openssh-server: the remote-host tests start their own sshd on 127.0.0.1 (see
+# test/integration/remote/loopbackSshd.ts); the system one must never run.
+wanted=(podman runc catatonit debootstrap busybox-static openssh-client openssh-server iproute2 netavark iptables)
 missing=()
 for package in "${wanted[@]}"; do
   installed "$package" || missing+=("$package")
@@ -47,9 +49,26 @@ done
 if ((${#missing[@]} > 0)); then
   log "installing: ${missing[*]}"
   apt-get update -qq
+  # No package may start a service (openssh-server would start sshd on port
+  # 22): a policy-rc.d that refuses every start, unless one is already there.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod 0755 "$policy"
+    own_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  ((own_policy)) && rm -f "$policy"
 else
   log "packages present: ${wanted[*]}"
+fi
+
+# Belt and braces: should a system sshd be running anyway (an init that ignored
+# policy-rc.d), stop it; the tests' sshd listens on loopback ports of their own.
+if [[ -f /run/sshd.pid ]] && kill -0 "$(cat /run/sshd.pid)" 2>/dev/null; then
+  log 'stopping the system sshd (the tests start their own on 127.0.0.1)'
+  kill "$(cat /run/sshd.pid)"
 fi
 
 # --- 2. The Debian mirror apt already uses -------------------------------------
