@@ -2,6 +2,7 @@ import { isContainerCliError } from './client/types';
 import type { LifecycleHook } from './config/types';
 import { isLifecycleError } from './engine/lifecycleRunner';
 import { isConfigError, type SourceLocation } from './errors';
+import { isRemoteHostError } from './remote/remoteErrors';
 import { isSshBootstrapError } from './ssh/bootstrapErrors';
 
 /**
@@ -14,7 +15,16 @@ import { isSshBootstrapError } from './ssh/bootstrapErrors';
  */
 
 export type ErrorKind =
-  'config' | 'container' | 'lifecycle' | 'sshBootstrap' | 'cancelled' | 'internal';
+  | 'config'
+  | 'container'
+  | 'lifecycle'
+  | 'sshBootstrap'
+  /** `--host`: the SSH connection to the other Mac failed. */
+  | 'ssh'
+  /** `--host`: the other Mac lacks something (container, the workspace folder). */
+  | 'remoteHost'
+  | 'cancelled'
+  | 'internal';
 
 /** What a surface may offer next to the message. */
 export type ErrorAction = 'showLog' | 'rebuild' | 'openConfig';
@@ -90,6 +100,15 @@ export function describeError(error: unknown): UserFacingError {
       ...splitLines(error.message),
       actions: ['showLog', 'rebuild'],
       exitCode: error.exitCode,
+    };
+  }
+  if (isRemoteHostError(error)) {
+    return {
+      kind: error.side === 'ssh' ? 'ssh' : 'remoteHost',
+      message: error.message,
+      ...(error.detail !== undefined ? { detail: error.detail } : {}),
+      remedy: error.remedy,
+      actions: ['showLog'],
     };
   }
   if (isContainerCliError(error)) {
