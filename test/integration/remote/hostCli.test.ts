@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import { buildCli, SCRATCH, slipway, workspace } from '../slipway/harness';
@@ -177,6 +177,43 @@ describe('slipway --host over SSH (loopback sshd)', function () {
     assert.equal(run.json.kind, 'ssh');
     assert.match(String(run.json.message), /host key is not the one your known_hosts pins/);
     assert.match(String(run.json.remedy), /ssh-keygen -R/);
+  });
+
+  it('says the service is stopped on the other Mac, with the fix to run there', () => {
+    assert.equal(remoteContainer(config, ['system', 'stop']).status, 0);
+    try {
+      const run = slipway([...host, 'ls', '--json'], { env: env() });
+      assert.equal(run.status, 1, run.stdout);
+      assert.equal(run.json.kind, 'container');
+      assert.match(String(run.json.message), /^On mac-studio: /);
+      assert.match(String(run.json.message), /container system start/);
+    } finally {
+      assert.equal(remoteContainer(config, ['system', 'start']).status, 0);
+    }
+  });
+
+  it('says the Mac refused the key (authentication), not that it is unreachable', () => {
+    const stranger = sshd.writeClientConfig({
+      alias: 'mac-studio',
+      file: path.join(SCRATCH, 'stranger_config'),
+    });
+    const otherKey = path.join(SCRATCH, 'stranger_key');
+    spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', otherKey]);
+    writeFileSync(
+      stranger,
+      readFileSync(stranger, 'utf8').replace(/IdentityFile .*/, `IdentityFile ${otherKey}`),
+    );
+    const run = slipway([...host, 'ls', '--json'], {
+      env: {
+        PATH: LOCAL_PATH,
+        SLIPWAY_SSH_CONFIG: stranger,
+        SLIPWAY_STATE_DIR: path.join(SCRATCH, 'stranger-state'),
+      },
+    });
+    assert.equal(run.status, 1);
+    assert.equal(run.json.kind, 'ssh');
+    assert.match(String(run.json.message), /refused every key/);
+    assert.match(String(run.json.remedy), /ssh-copy-id/);
   });
 
   it('says container is missing on the other Mac, not the connection', async () => {
