@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
-import { buildCli, SCRATCH, slipway, workspace } from '../slipway/harness';
+import { buildCli, removeBuiltImages, SCRATCH, slipway, workspace } from '../slipway/harness';
 import {
   freeLoopbackPort,
   otherHostKey,
@@ -49,10 +49,12 @@ describe('slipway --host over SSH (loopback sshd)', function () {
     sshd = await startLoopbackSshd({ remoteEnv: { CONTAINER_STANDIN_STATE: REMOTE_STATE } });
     config = sshd.writeClientConfig({ alias: 'mac-studio' });
     folder = workspace('remote app', {
+      // A Dockerfile build: the build context is a folder on the other Mac.
       '.devcontainer/devcontainer.json': JSON.stringify({
-        image: BUSYBOX,
+        build: { dockerfile: 'Dockerfile' },
         initializeCommand: ['sh', '-c', 'pwd > initialized-here'],
       }),
+      '.devcontainer/Dockerfile': `FROM ${BUSYBOX}\nRUN echo built-there > /built\n`,
     });
   });
 
@@ -69,9 +71,10 @@ describe('slipway --host over SSH (loopback sshd)', function () {
       'mac-studio',
     ]);
     await sshd.stop();
+    removeBuiltImages();
   });
 
-  it('plans, brings up, execs in, lists and removes a dev container on the other Mac', () => {
+  it('plans, builds and brings up, execs in, lists and removes a dev container on the other Mac', () => {
     const local = spawnSync('sh', ['-c', 'command -v container'], {
       env: { ...process.env, PATH: LOCAL_PATH },
     });
@@ -115,6 +118,14 @@ describe('slipway --host over SSH (loopback sshd)', function () {
     );
     assert.equal(exec.status, 0, exec.stderr);
     assert.equal(exec.stdout, odd.map((arg) => `[${arg}]`).join(''));
+
+    // The command's own exit code comes back through ssh.
+    const status = slipway(
+      [...host, 'exec', '--workspace-folder', folder, 'sh', '-c', 'cat /built; exit 7'],
+      { env: env() },
+    );
+    assert.equal(status.stdout, 'built-there\n');
+    assert.equal(status.status, 7);
 
     const ls = slipway([...host, 'ls', '--json'], { env: env() });
     assert.equal(ls.status, 0, ls.stderr);
