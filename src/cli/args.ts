@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { PlatformSetting } from '../core/plan/settings';
 import { parseSize } from '../core/plan/sizes';
+import { isSshTarget, parseSshHostUrl, type SshTarget } from '../core/remote/hostUrl';
 
 /** The `slipway` command line, parsed. Usage mistakes become a UsageError (exit 2). */
 
@@ -37,6 +38,9 @@ Options:
                                plan, up: fail if devcontainer-lock.json is missing or would change
   --force                      down: remove a running container too
   --volumes                    down: the volume folders' volumes (a Compose project's volumes) too
+  --host ssh://[user@]host[:port]
+                               Run the containers on another Mac over SSH (or set SLIPWAY_HOST);
+                               paths are paths on that Mac
   --json                       plan, ls, doctor, bench: one JSON value on stdout instead of text
   --runs <n>                   bench: how many times each step runs (default 5)
   --with-docker                bench: run the same suite against docker side by side
@@ -79,6 +83,8 @@ export interface CommandArgs {
   withDocker: boolean;
   image?: string;
   csv: boolean;
+  /** `--host ssh://…`: the Mac the containers run on (SLIPWAY_HOST when not given). */
+  host?: SshTarget;
 }
 
 export type CliArgs = CommandArgs | { command: 'help' } | { command: 'version' };
@@ -92,6 +98,7 @@ const VALUE_OPTIONS = new Set([
   '--memory',
   '--platform',
   '--volume-folder',
+  '--host',
 ]);
 
 function parseCpus(text: string | undefined): number | undefined {
@@ -111,6 +118,18 @@ function parseCpus(text: string | undefined): number | undefined {
 function parseArgsMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '.');
+}
+
+/** `--host` or `SLIPWAY_HOST`: a `ssh://` URL, or a usage mistake naming where it came from. */
+export function parseHost(text: string | undefined, from: string): SshTarget | undefined {
+  if (text === undefined || text === '') {
+    return undefined;
+  }
+  const parsed = parseSshHostUrl(text);
+  if (!isSshTarget(parsed)) {
+    throw new UsageError(`${from} ${parsed.error}`);
+  }
+  return parsed;
 }
 
 function parseRuns(text: string | undefined): number | undefined {
@@ -167,7 +186,10 @@ function splitExec(argv: readonly string[]): [string[], string[]] {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const firstWord = argv.find((token) => !token.startsWith('-'));
+  // The command is the first word that is neither an option nor an option's value (`--host ssh://…`).
+  const firstWord = argv.find(
+    (token, index) => !token.startsWith('-') && !VALUE_OPTIONS.has(argv[index - 1] ?? ''),
+  );
   const [optionArgs, execCommand] = firstWord === 'exec' ? splitExec(argv) : [[...argv], []];
   let parsed;
   try {
@@ -181,6 +203,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         cpus: { type: 'string' },
         memory: { type: 'string' },
         platform: { type: 'string' },
+        host: { type: 'string' },
         rosetta: { type: 'boolean', default: false },
         'volume-folder': { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean', default: false },
@@ -249,5 +272,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     withDocker: values['with-docker'],
     image: values.image,
     csv: values.csv,
+    ...(values.host !== undefined ? { host: parseHost(values.host, '--host') } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { SshSession } from '../node/remote/sshSession';
+
 /** What a command may touch of its process: output streams, folder, environment. */
 export interface Io {
   stdout: (text: string) => void;
@@ -8,6 +10,8 @@ export interface Io {
   isTty?: boolean;
   /** Aborted when the user interrupts (Ctrl-C) or the process is asked to stop. */
   signal?: AbortSignal;
+  /** `--host`: the other Mac, over one shared SSH connection. */
+  remote?: SshSession;
 }
 
 /** One JSON value on stdout, on its own line. */

@@ -8,6 +8,7 @@ import { planCommand } from './commands/plan';
 import { upCommand } from './commands/up';
 import { reportError } from './errorReport';
 import type { Io } from './io';
+import { checkRemoteWorkspace, remoteSession } from './remoteHost';
 
 /**
  * The `slipway` command. Results go to stdout (one JSON object, or text for
@@ -29,6 +30,9 @@ const HANDLERS = {
 
 async function runCommand(args: CommandArgs, io: Io): Promise<number> {
   try {
+    if (io.remote !== undefined) {
+      await checkRemoteWorkspace(args, io, io.remote);
+    }
     return await HANDLERS[args.command](args, io);
   } catch (error) {
     // plan, ls, doctor and bench speak text unless --json; the others always answer in JSON.
@@ -40,8 +44,11 @@ async function runCommand(args: CommandArgs, io: Io): Promise<number> {
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let args;
+  let remote;
   try {
     args = parseCliArgs(argv);
+    remote =
+      args.command === 'help' || args.command === 'version' ? undefined : remoteSession(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
       // Like git and npm: the mistake and where to read more, not 30 lines of help that bury it.
@@ -58,7 +65,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`slipway ${version}\n`);
     return 0;
   }
-  return runCommand(args, io);
+  return runCommand(args, remote !== undefined ? { ...io, remote } : io);
 }
 
 /** The first Ctrl-C (or SIGTERM) cancels cleanly; a second one ends the process at once. */

@@ -3,6 +3,7 @@ import type { LifecycleHook } from './config/types';
 import { isLifecycleError } from './engine/lifecycleRunner';
 import { isConfigError, type SourceLocation } from './errors';
 import { kernelDetail, memoryRemedy, ranOutOf, type OutOfMemory } from './memory/outOfMemory';
+import { isRemoteHostError } from './remote/remoteErrors';
 import { isSshBootstrapError } from './ssh/bootstrapErrors';
 
 /**
@@ -15,7 +16,17 @@ import { isSshBootstrapError } from './ssh/bootstrapErrors';
  */
 
 export type ErrorKind =
-  'config' | 'container' | 'lifecycle' | 'outOfMemory' | 'sshBootstrap' | 'cancelled' | 'internal';
+  | 'config'
+  | 'container'
+  | 'lifecycle'
+  | 'outOfMemory'
+  | 'sshBootstrap'
+  /** `--host`: the SSH connection to the other Mac failed. */
+  | 'ssh'
+  /** `--host`: the other Mac lacks something (container, the workspace folder). */
+  | 'remoteHost'
+  | 'cancelled'
+  | 'internal';
 
 /** What a surface may offer next to the message. */
 export type ErrorAction = 'showLog' | 'rebuild' | 'openConfig' | 'configureResources';
@@ -108,6 +119,15 @@ export function describeError(error: unknown): UserFacingError {
       ...splitLines(error.message),
       actions: ['showLog', 'rebuild'],
       exitCode: error.exitCode,
+    };
+  }
+  if (isRemoteHostError(error)) {
+    return {
+      kind: error.side === 'ssh' ? 'ssh' : 'remoteHost',
+      message: error.message,
+      ...(error.detail !== undefined ? { detail: error.detail } : {}),
+      remedy: error.remedy,
+      actions: ['showLog'],
     };
   }
   if (isContainerCliError(error)) {

@@ -28,6 +28,17 @@ export interface ExecaContainerRunnerOptions {
   env?: Readonly<Record<string, string>>;
   /** Hears every command line before it starts, for the debug log. */
   onCommand?: (commandLine: string) => void;
+  /** Another program that carries each call (ssh to a remote Mac); `executable` is then unused. */
+  transport?: RunnerTransport;
+}
+
+/** How a call reaches a `container` elsewhere: the program to start, and its own failures. */
+export interface RunnerTransport {
+  executable: string;
+  /** The transport's argv for one `container` call (`tty`: the caller's stdin is a terminal). */
+  argv(containerArgs: readonly string[], options: { tty: boolean }): string[];
+  /** The transport's own failure (not `container`'s) as the error to throw, else `undefined`. */
+  explain(failure: { exitCode?: number; stderr: string; code?: string }): Error | undefined;
 }
 
 const DEFAULT_FORCE_KILL_AFTER_MS = 5_000;
@@ -54,9 +65,11 @@ export class ExecaContainerRunner implements ContainerRunner {
   private readonly forceKillAfterMs: number;
   private readonly env: Readonly<Record<string, string>>;
   private readonly onCommand: ((commandLine: string) => void) | undefined;
+  private readonly transport: RunnerTransport | undefined;
 
   constructor(options: ExecaContainerRunnerOptions) {
     this.executable = options.executable;
+    this.transport = options.transport;
     this.forceKillAfterMs = options.forceKillAfterMs ?? DEFAULT_FORCE_KILL_AFTER_MS;
     this.env = options.env ?? {};
     this.onCommand = options.onCommand;
@@ -73,10 +86,11 @@ export class ExecaContainerRunner implements ContainerRunner {
     }
     const { execa, ExecaError } = await loadExeca();
     safely(this.onCommand, [this.executable, ...args].join(' '));
+    const [file, argv] = this.spawned(args, false);
     let outcome: CommandOutcome;
     let stdout: string;
     try {
-      const result = await execa(this.executable, args, {
+      const result = await execa(file, argv, {
         // No input means stdin at EOF: a prompt (`system start` without a kernel) then
         // fails fast instead of waiting for an answer nobody can give.
         ...(command.input !== undefined ? { input: command.input } : { stdin: 'ignore' as const }),
@@ -102,6 +116,10 @@ export class ExecaContainerRunner implements ContainerRunner {
       }
       const exitCode = error.exitCode;
       const stderr = typeof error.stderr === 'string' ? error.stderr : '';
+      const carried = this.transportFailure(error, stderr);
+      if (carried) {
+        throw carried;
+      }
       const ended = this.abnormalEnd(command, error, stderr);
       if (ended) {
         throw ended;
@@ -132,7 +150,8 @@ export class ExecaContainerRunner implements ContainerRunner {
     }
     const { execa, ExecaError } = await loadExeca();
     safely(this.onCommand, [this.executable, ...args].join(' '));
-    const subprocess = execa(this.executable, args, {
+    const [file, argv] = this.spawned(args, stdin === 'inherit' && process.stdin.isTTY === true);
+    const subprocess = execa(file, argv, {
       ...(stdin === 'inherit' || stdin === 'ignore' ? { stdin } : { input: stdin }),
       stdout: onStdout ? 'pipe' : 'inherit',
       stderr: onStderr ? 'pipe' : 'inherit',
@@ -170,6 +189,11 @@ export class ExecaContainerRunner implements ContainerRunner {
       if (error.isCanceled) {
         throw cancelledError(args, summary);
       }
+      // Only a failure to start: an exit code here is the command's own (exec's 255 included).
+      const carried = error.exitCode === undefined ? this.transportFailure(error, '') : undefined;
+      if (carried) {
+        throw carried;
+      }
       const missing = this.spawnFailure(error);
       if (missing) {
         throw missing;
@@ -185,6 +209,20 @@ export class ExecaContainerRunner implements ContainerRunner {
     } finally {
       watchdog?.stop();
     }
+  }
+
+  /** The file and argv actually started: `container` itself, or the transport carrying it. */
+  private spawned(args: string[], tty: boolean): [string, string[]] {
+    return this.transport
+      ? [this.transport.executable, this.transport.argv(args, { tty })]
+      : [this.executable, args];
+  }
+
+  private transportFailure(error: ExecaError, stderr: string): Error | undefined {
+    if (this.transport === undefined || error.isCanceled || error.timedOut) {
+      return undefined;
+    }
+    return this.transport.explain({ exitCode: error.exitCode, stderr, code: error.code });
   }
 
   /** ENOENT / EACCES when starting the executable. */

@@ -11,6 +11,10 @@ import { ExecaHostCommandRunner } from './hostCommands';
 import { locateContainerCli } from './locateContainerCli';
 import { FileMemoStore } from './memoStore';
 import { tempScratchFolders } from './scratchFolders';
+import { RemoteFileSystem } from './remote/remoteFileSystem';
+import { RemoteHostCommandRunner } from './remote/remoteHostCommands';
+import { remoteContainerRunner } from './remote/remoteRunner';
+import type { SshSession } from './remote/sshSession';
 import { slipwayStateDir } from './stateDir';
 
 /** A runner that finds the `container` executable on its first call (and says where it found it). */
@@ -60,25 +64,46 @@ export function createEngineDeps(options: {
   runner?: ContainerRunner;
   /** Who is working, for another Slipway kept waiting: `slipway up`. */
   command?: string;
+  /** `--host`: containers, files and initializeCommand on that Mac, over SSH. */
+  remote?: SshSession;
 }): EngineDeps {
-  const stateDir = slipwayStateDir(options.env);
-  const runner = options.runner ?? lazyContainerRunner(options);
+  const remote = options.remote;
+  // What Slipway remembers about one Mac's containers is kept apart from another's.
+  const stateDir =
+    remote === undefined
+      ? slipwayStateDir(options.env)
+      : path.join(
+          slipwayStateDir(options.env),
+          'hosts',
+          remote.label.replace(/[^A-Za-z0-9._@-]/g, '_'),
+        );
+  const runner =
+    options.runner ??
+    (remote !== undefined
+      ? remoteContainerRunner(remote, { onCommand: options.onCommand })
+      : lazyContainerRunner(options));
   const wrapped = options.wrapRunner?.(runner) ?? runner;
   return {
-    fs: new NodeFileSystem(),
+    fs: remote !== undefined ? new RemoteFileSystem(remote) : new NodeFileSystem(),
     client: createContainerClient(wrapped),
-    host: new ExecaHostCommandRunner(),
+    host: remote !== undefined ? new RemoteHostCommandRunner(remote) : new ExecaHostCommandRunner(),
     locks: new FileLocks(path.join(stateDir, 'locks'), {
       command: options.command,
       log: options.log,
     }),
     memos: new FileMemoStore(path.join(stateDir, 'containers')),
-    features: createFeatureSupport({
-      env: options.env,
-      log: options.log,
-      offline: options.env?.SLIPWAY_OFFLINE === '1',
-    }),
-    scratch: tempScratchFolders,
+    // Features build their context in a local folder the remote Mac cannot see: not over --host yet.
+    ...(remote === undefined
+      ? {
+          features: createFeatureSupport({
+            env: options.env,
+            log: options.log,
+            offline: options.env?.SLIPWAY_OFFLINE === '1',
+          }),
+          // dockerfile_inline is written to a local temporary folder, likewise.
+          scratch: tempScratchFolders,
+        }
+      : {}),
     hookIdleMs: hookIdleMs(options.env?.[HOOK_IDLE_ENV]),
     now: () => performance.now(),
     log: options.log,

@@ -138,11 +138,12 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
     clientKey,
     hostKey,
     writeClientConfig({ alias, file, pinnedHostKey }) {
-      const knownHosts = path.join(dir, `known_hosts_${alias}`);
+      const target = file ?? path.join(dir, `ssh_config_${alias}`);
+      // One known_hosts per config file, so a config pinning another key cannot spoil this one.
+      const knownHosts = `${target}.known_hosts`;
       writeFileSync(knownHosts, `[127.0.0.1]:${port} ${pinnedHostKey ?? hostKey}\n`, {
         mode: 0o600,
       });
-      const target = file ?? path.join(dir, `ssh_config_${alias}`);
       writeFileSync(
         target,
         [
