@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import { inspectCommand, startCommand } from '../../core/client/containerCommands';
+import { inspectCommand } from '../../core/client/containerCommands';
 import { isContainerCliError } from '../../core/client/types';
+import { startDevContainer } from '../../core/engine/startDevContainer';
 import type { Services } from '../services';
+import { planSettingsFor } from '../settings';
+import { reportFailure } from '../userErrors';
 import type { ContainerWindow } from './containerWindows';
 
 /**
@@ -56,7 +59,8 @@ export function watchContainerWindow(
   return { dispose: () => clearInterval(timer) };
 }
 
-async function offerRestart(
+/** Exported for its test: what the user is offered once the container is gone or stopped. */
+export async function offerRestart(
   services: Services,
   window: ContainerWindow,
   what: string,
@@ -69,9 +73,49 @@ async function offerRestart(
     reconnect,
   );
   if (choice === 'Start and Reconnect') {
-    await services.runner().run(startCommand(window.containerId));
-    await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    if (await startAgain(services, window, log)) {
+      await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    }
   } else if (choice === 'Reopen Locally') {
     await vscode.commands.executeCommand('slipway.reopenLocally');
+  }
+}
+
+/** The dev container, or a Compose config's whole project, started under a progress notification. */
+async function startAgain(
+  services: Services,
+  window: ContainerWindow,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
+  const what = window.composeProject ?? window.containerName;
+  try {
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Starting ${window.composeProject !== undefined ? 'Compose project' : 'container'}`,
+      },
+      async (progress) => {
+        progress.report({ message: what });
+        return startDevContainer(services.engine(), {
+          containerId: window.containerId,
+          composeProject: window.composeProject,
+          request: (workspaceFolder, configFile) => ({
+            workspaceFolder,
+            configFile,
+            settings: planSettingsFor(vscode.Uri.file(workspaceFolder)),
+            env: process.env,
+          }),
+        });
+      },
+    );
+    if (result.fallback !== undefined) {
+      log.warn(result.fallback);
+      void vscode.window.showWarningMessage(result.fallback);
+    }
+    log.info(`Started ${result.started.join(', ') || 'nothing (all running)'} for ${what}.`);
+    return true;
+  } catch (error) {
+    await reportFailure(error, `Starting ${what}`, log);
+    return false;
   }
 }
