@@ -38,6 +38,7 @@ import {
   servicePorts,
   type NamedVolumeUse,
 } from './serviceParts';
+import { forwardPortWarnings } from '../plan/portForwards';
 import { HEALTH_WAIT_LIMIT_MS, startSteps } from './startSteps';
 import type {
   ComposeNetworkPlan,
@@ -325,6 +326,7 @@ export function planCompose(input: PlanInput, project: ComposeProject): Plan {
   warnings.push(
     ...primaryResourcesChoice.warnings,
     ...unsupportedPropertyWarnings(config, input.merged),
+    ...forwardPortWarnings(input.merged.forwardPorts, compose),
   );
   return {
     configFile: input.configFile,

@@ -16,6 +16,7 @@ import { prepareWorkspace, type PlanRequest, type PreparedWorkspace } from './pl
 import { composeUp } from './compose/composeUp';
 import { ensureResources } from './compose/resources';
 import { fixVolumeOwnership } from './volumeOwnership';
+import { portForwards, type PortForward } from '../plan/portForwards';
 import { Timings } from './timings';
 import { waitUntilRunning } from './wait';
 import {
@@ -94,7 +95,8 @@ export interface UpResult {
   sessionEnv: Record<string, string>;
   /** The container's own environment (`K=V`), as `container inspect` reports it. */
   containerEnv: string[];
-  forwardPorts: Plan['forwardPorts'];
+  /** `forwardPorts` as the window's SSH connection forwards them (Compose services by name). */
+  portForwards: PortForward[];
   /** Extensions and settings for the container's editor. */
   vscode: Plan['vscode'];
   shutdownAction?: Plan['shutdownAction'];
@@ -378,7 +380,7 @@ export async function up(deps: EngineDeps, request: UpRequest): Promise<UpOutcom
         backgroundSteps,
         sessionEnv,
         containerEnv: container.environment,
-        forwardPorts: plan.forwardPorts,
+        portForwards: portForwards(plan.forwardPorts, plan.compose).forwards,
         vscode: plan.vscode,
         ...(plan.shutdownAction !== undefined ? { shutdownAction: plan.shutdownAction } : {}),
         ...(plan.compose !== undefined ? { composeProject: plan.compose.project } : {}),

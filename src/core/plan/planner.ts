@@ -21,6 +21,7 @@ import { runCommand } from './runCommand';
 import { vscodeCustomizations } from './vscodeCustomizations';
 import { ConfigError } from '../errors';
 import { planComposeChecked } from '../compose/planCompose';
+import { forwardPortWarnings } from './portForwards';
 import type { HostPathKind, Plan, PlanCommand, PlanInput } from './types';
 import { minimumVersion, type VersionRequirement } from './versions';
 import {
@@ -318,6 +319,7 @@ export function plan(input: PlanInput): Plan {
     ...platform.warnings,
     ...resources.warnings,
     ...run.warnings,
+    ...forwardPortWarnings(input.merged.forwardPorts),
   );
   return {
     configFile: input.configFile,

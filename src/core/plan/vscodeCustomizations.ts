@@ -47,17 +47,3 @@ export function vscodeCustomizations(
   }
   return { extensions, settings };
 }
-
-/** The ports of `forwardPorts` a window on this machine can reach: numbers and `localhost:<port>`. */
-export function localForwardPorts(forwardPorts: ReadonlyArray<number | string>): number[] {
-  const ports = new Set<number>();
-  for (const entry of forwardPorts) {
-    const local =
-      typeof entry === 'string' ? /^(?:localhost|127\.0\.0\.1):(\d+)$/.exec(entry.trim()) : null;
-    const port = typeof entry === 'number' ? entry : local ? Number(local[1]) : undefined;
-    if (port !== undefined && Number.isInteger(port) && port > 0 && port < 65536) {
-      ports.add(port);
-    }
-  }
-  return [...ports];
-}

@@ -1,3 +1,4 @@
+import type { PortForward } from '../plan/portForwards';
 import { isSlipwayAlias, uniqueAlias } from './alias';
 import { hostEntryKey, jumpArgv, protectKeyArgv, type JumpHost } from './jumpHost';
 import { configPath, configValue, escapePercent, shellArg } from './quoting';
@@ -25,10 +26,11 @@ export interface SshHostEntry {
   sshdPath?: string;
   forwardAgent: boolean;
   /**
-   * `forwardPorts` that live while the window is connected: the container's
-   * 127.0.0.1:<port> on this machine's 127.0.0.1:<port>.
+   * `forwardPorts` that live while the window is connected: `host:port` as the
+   * container resolves it (its own 127.0.0.1, or a Compose service by name)
+   * on this machine's 127.0.0.1:<port>.
    */
-  localForwards?: readonly number[];
+  localForwards?: readonly PortForward[];
   serverAliveInterval?: number;
   serverAliveCountMax?: number;
   connectTimeout?: number;
@@ -136,6 +138,9 @@ function checkEntry(entry: SshHostEntry): void {
   }
 }
 
+/** A name or IPv4 address ssh_config takes as one token (no spaces, quotes or `%`). */
+const FORWARD_HOST = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
 const BEGIN = '# >>> ';
 const END = '# <<< ';
 
@@ -160,8 +165,11 @@ export function renderHostBlock(entry: SshHostEntry): string {
     `  ForwardAgent ${entry.forwardAgent ? 'yes' : 'no'}`,
     // Loopback on both ends; a port already taken here is a warning from ssh, not a failure.
     ...(entry.localForwards ?? [])
-      .filter((port) => Number.isInteger(port) && port > 0 && port < 65536)
-      .map((port) => `  LocalForward 127.0.0.1:${port} 127.0.0.1:${port}`),
+      .filter(
+        ({ port, host }) =>
+          Number.isInteger(port) && port > 0 && port < 65536 && FORWARD_HOST.test(host),
+      )
+      .map(({ port, host }) => `  LocalForward 127.0.0.1:${port} ${host}:${port}`),
     // The container's key is pinned under the alias in Slipway's own file.
     `  UserKnownHostsFile ${configPath(entry.knownHostsFile, 'UserKnownHostsFile')}`,
     `  HostKeyAlias ${entry.alias}`,

@@ -7,6 +7,7 @@ import {
   type BootstrapReport,
 } from '../../core/ssh/bootstrap';
 import { sshEnvironment } from '../../core/ssh/environmentFile';
+import type { PortForward } from '../../core/plan/portForwards';
 import type { SshHostEntry } from '../../core/ssh/sshConfig';
 import { SlipwaySshFiles } from './configFiles';
 import { ensureKeyPair } from './keys';
@@ -30,7 +31,7 @@ export interface PrepareHostRequest {
   containerPath: string;
   forwardAgent: boolean;
   /** `forwardPorts` reachable on this machine's loopback while a window is connected. */
-  localForwards?: readonly number[];
+  localForwards?: readonly PortForward[];
   /** Slipway's SSH folder (`~/.ssh/slipway` by default). */
   sshDir: string;
   signal?: AbortSignal;

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { deleteCommand, startCommand, stopCommand } from '../../core/client/containerCommands';
+import { projectOf } from '../../core/engine/compose/projectContainers';
 import type { ContainerInfo } from '../../core/client/types';
 import { containerItem } from '../../core/view/containerItems';
 import type { ContainerNode } from '../containers/containersTree';
 import { copyIpAction, openPortAction } from './containerNetwork';
 import {
   any,
+  containersOf,
   isRunning,
   isStopped,
   targets,
@@ -21,6 +23,7 @@ import {
   removeVolumeFolders,
 } from '../../core/engine/volumeFolderVolumes';
 import { inspectAction, openTerminalAction, showContainerLogAction } from './containerViews';
+import { stopPaletteChoice } from './stopCompose';
 
 export type { ActionDeps } from './containerTargets';
 
@@ -32,7 +35,7 @@ export type { ActionDeps } from './containerTargets';
 export function containerActions(deps: ActionDeps) {
   return {
     start: lifecycleAction(deps, 'Starting container', isStopped, 'start', startOne),
-    stop: lifecycleAction(deps, 'Stopping container', isRunning, 'stop', stopOne),
+    stop: stopAction(deps),
     restart: lifecycleAction(deps, 'Restarting container', any, 'restart', restartOne),
     remove: removeAction(deps),
     openTerminal: openTerminalAction(deps),
@@ -70,6 +73,29 @@ function lifecycleAction(
     withEach(deps, title, await targets(deps, node, nodes, filter, verb), (c, signal) =>
       step(deps, c, signal),
     );
+}
+
+/**
+ * Stop: the tree's rows stop just those containers (a project node has its
+ * own Stop). From the palette, a Compose dev container's project is offered
+ * whole, since its dev container alone is of no use and its services would
+ * keep their memory: as `stopCompose` does when the last window closes.
+ */
+function stopAction(deps: ActionDeps) {
+  const each = lifecycleAction(deps, 'Stopping container', isRunning, 'stop', stopOne);
+  return async (node?: Node, nodes?: ContainerNode[]): Promise<void> => {
+    if (containersOf(node, nodes).length > 0) {
+      return each(node, nodes);
+    }
+    const [chosen] = await targets(deps, node, nodes, isRunning, 'stop');
+    const project = chosen === undefined ? undefined : projectOf(chosen);
+    if (chosen === undefined || project === undefined) {
+      return withEach(deps, 'Stopping container', chosen === undefined ? [] : [chosen], (c, s) =>
+        stopOne(deps, c, s),
+      );
+    }
+    await stopPaletteChoice(deps, chosen, project);
+  };
 }
 
 /**

@@ -89,7 +89,7 @@ function connectTarget(request: StartRequest, result: UpResult): ConnectTarget {
     configFile: result.configFile,
     containerEnv: result.containerEnv,
     sessionEnv: result.sessionEnv,
-    forwardPorts: result.forwardPorts,
+    portForwards: result.portForwards,
     vscode: result.vscode,
     ...(result.shutdownAction !== undefined ? { shutdownAction: result.shutdownAction } : {}),
     ...(result.composeProject !== undefined ? { composeProject: result.composeProject } : {}),

@@ -1,3 +1,4 @@
+import type { PortForward } from '../../core/plan/portForwards';
 import type { VscodeCustomizations } from '../../core/plan/vscodeCustomizations';
 
 /**
@@ -15,7 +16,8 @@ export interface ConnectTarget {
   /** The container's environment and the remote user's on top, for SSH sessions. */
   containerEnv: readonly string[];
   sessionEnv: Readonly<Record<string, string>>;
-  forwardPorts: ReadonlyArray<number | string>;
+  /** `forwardPorts`, resolved: the dev container's own ports and Compose services' by name. */
+  portForwards: readonly PortForward[];
   /** Extensions and machine settings for the container's editor server. */
   vscode: VscodeCustomizations;
   shutdownAction?: 'none' | 'stopContainer' | 'stopCompose';

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { inspectCommand, startCommand } from '../../core/client/containerCommands';
+import { inspectCommand } from '../../core/client/containerCommands';
 import { isContainerCliError, type ContainerInfo } from '../../core/client/types';
+import { startDevContainer } from '../../core/engine/startDevContainer';
+import { PROBE_TIMEOUT_MS as KEEPALIVE_TIMEOUT_MS } from '../../node/ssh/transportRecovery';
 import { explainStopOnce } from '../outOfMemoryNotice';
 import type { Services } from '../services';
-import { PROBE_TIMEOUT_MS as KEEPALIVE_TIMEOUT_MS } from '../../node/ssh/transportRecovery';
+import { planSettingsFor } from '../settings';
+import { reportFailure } from '../userErrors';
 import type { ContainerWindow } from './containerWindows';
 import { recoverConnection } from './recoverConnection';
 
@@ -44,7 +47,7 @@ export function containerWatchCheck(
         const explained =
           stuck.info !== undefined &&
           (await explainStopOnce({ globalState, services, log }, stuck.info, {
-            'Start and Reconnect': () => startAndReconnect(services, window),
+            'Start and Reconnect': () => startAndReconnect(services, window, log),
           }));
         if (!explained) {
           await offerRestart(services, window, stuck.what, log);
@@ -102,7 +105,8 @@ export function watchContainerWindow(
   return { dispose: () => clearInterval(timer) };
 }
 
-async function offerRestart(
+/** Exported for its test: what the user is offered once the container is gone or stopped. */
+export async function offerRestart(
   services: Services,
   window: ContainerWindow,
   what: string,
@@ -115,13 +119,57 @@ async function offerRestart(
     reconnect,
   );
   if (choice === 'Start and Reconnect') {
-    await startAndReconnect(services, window);
+    await startAndReconnect(services, window, log);
   } else if (choice === 'Reopen Locally') {
     await vscode.commands.executeCommand('slipway.reopenLocally');
   }
 }
 
-async function startAndReconnect(services: Services, window: ContainerWindow): Promise<void> {
-  await services.runner().run(startCommand(window.containerId));
-  await vscode.commands.executeCommand('workbench.action.reloadWindow');
+async function startAndReconnect(
+  services: Services,
+  window: ContainerWindow,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  if (await startAgain(services, window, log)) {
+    await vscode.commands.executeCommand('workbench.action.reloadWindow');
+  }
+}
+
+/** The dev container, or a Compose config's whole project, started under a progress notification. */
+async function startAgain(
+  services: Services,
+  window: ContainerWindow,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
+  const what = window.composeProject ?? window.containerName;
+  try {
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Starting ${window.composeProject !== undefined ? 'Compose project' : 'container'}`,
+      },
+      async (progress) => {
+        progress.report({ message: what });
+        return startDevContainer(services.engine(), {
+          containerId: window.containerId,
+          composeProject: window.composeProject,
+          request: (workspaceFolder, configFile) => ({
+            workspaceFolder,
+            configFile,
+            settings: planSettingsFor(vscode.Uri.file(workspaceFolder)),
+            env: process.env,
+          }),
+        });
+      },
+    );
+    if (result.fallback !== undefined) {
+      log.warn(result.fallback);
+      void vscode.window.showWarningMessage(result.fallback);
+    }
+    log.info(`Started ${result.started.join(', ') || 'nothing (all running)'} for ${what}.`);
+    return true;
+  } catch (error) {
+    await reportFailure(error, `Starting ${what}`, log);
+    return false;
+  }
 }

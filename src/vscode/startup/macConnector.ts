@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { localForwardPorts, vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
+import { vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
 import { macAliasCandidates, type JumpHost } from '../../core/ssh/jumpHost';
 import {
   ensureLocalInclude,
@@ -81,7 +81,7 @@ export async function connectThroughMac(
     sshdPath: container.report.sshdPath,
     containerPath: await deps.services.runner().executable(),
     forwardAgent: settings.get<boolean>('forwardSshAgent') ?? true,
-    localForwards: localForwardPorts(target.forwardPorts),
+    localForwards: target.portForwards,
     hostKey: container.report.hostKey,
     jump,
   });

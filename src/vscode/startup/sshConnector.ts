@@ -13,7 +13,7 @@ import type { Services } from '../services';
 import { sshConfigFileSetting } from '../settings';
 import { findSshExtension, SSH_EXTENSION_IDS } from '../sshExtension';
 import { editorSetupInvocation } from '../../core/ssh/editorSetup';
-import { localForwardPorts, vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
+import { vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
 import type { ConnectOutcome, ConnectTarget, WindowConnector } from './connector';
 import { rememberContainerWindow } from './containerWindows';
 import { connectThroughMac } from './macConnector';
@@ -60,7 +60,7 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
         sessionEnv: target.sessionEnv,
         containerPath,
         forwardAgent: settings.get<boolean>('forwardSshAgent') ?? true,
-        localForwards: localForwardPorts(target.forwardPorts),
+        localForwards: target.portForwards,
         sshDir,
         signal: options.signal,
       });

@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import {
-  localForwardPorts,
-  vscodeCustomizations,
-} from '../../../src/core/plan/vscodeCustomizations';
+import { vscodeCustomizations } from '../../../src/core/plan/vscodeCustomizations';
 
 describe('customizations.vscode across metadata layers', () => {
   it('unites extensions in layer order, without duplicates, and lets a later layer remove one', () => {
@@ -29,14 +26,5 @@ describe('customizations.vscode across metadata layers', () => {
       'python.defaultInterpreterPath': '/usr/bin/python3',
     });
     assert.deepEqual(vscodeCustomizations(undefined), { extensions: [], settings: {} });
-  });
-});
-
-describe('forwardPorts this machine can reach', () => {
-  it('keeps numbers and localhost ports, drops other hosts (Compose services) and nonsense', () => {
-    assert.deepEqual(
-      localForwardPorts([3000, 'localhost:5173', '127.0.0.1:8080', 'db:5432', 3000, 0, 70000]),
-      [3000, 5173, 8080],
-    );
   });
 });

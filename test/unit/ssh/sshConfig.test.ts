@@ -175,7 +175,7 @@ describe('aliases', () => {
 });
 
 describe('forwardPorts in a host entry', () => {
-  it('forwards each port from loopback here to loopback in the container, and nothing else', async () => {
+  it('forwards each port from loopback here to its host as the container resolves it, and nothing else', async () => {
     const { renderHostBlock } = await import('../../../src/core/ssh/sshConfig');
     const block = renderHostBlock({
       alias: 'slipway-web',
@@ -185,12 +185,21 @@ describe('forwardPorts in a host entry', () => {
       knownHostsFile: '/Users/me/.ssh/slipway/known_hosts',
       containerPath: '/usr/local/bin/container',
       forwardAgent: false,
-      localForwards: [3000, 5173, 0, 70000],
+      localForwards: [
+        { port: 3000, host: '127.0.0.1' },
+        { port: 5432, host: 'db' },
+        { port: 0, host: '127.0.0.1' },
+        { port: 70000, host: '127.0.0.1' },
+        // Never a second token (or an option) in ssh_config.
+        { port: 6379, host: 'cache 127.0.0.1:22' },
+        { port: 6380, host: '-oProxyCommand=x' },
+      ],
     });
     const forwards = block.split('\n').filter((line) => line.includes('LocalForward'));
     assert.deepEqual(forwards, [
       '  LocalForward 127.0.0.1:3000 127.0.0.1:3000',
-      '  LocalForward 127.0.0.1:5173 127.0.0.1:5173',
+      // sshd in the dev container resolves db through its /etc/hosts block at each connection.
+      '  LocalForward 127.0.0.1:5432 db:5432',
     ]);
   });
 });

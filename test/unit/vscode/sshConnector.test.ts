@@ -50,7 +50,7 @@ describe('the Remote-SSH hand-over in the editor', () => {
     configFile: '/Users/me/my proj/.devcontainer/devcontainer.json',
     containerEnv: ['PATH=/usr/bin'],
     sessionEnv: { NOTE: 'hi' },
-    forwardPorts: [3000],
+    portForwards: [{ port: 3000, host: '127.0.0.1' }],
     vscode: { extensions: ['ms-python.python'], settings: { 'editor.tabSize': 2 } },
   };
   const connect = () =>
