@@ -22,6 +22,7 @@ import { inspect, list } from './commands/query';
 import { create, run } from './commands/runCreate';
 import { stats } from './commands/stats';
 import { systemStart, systemStatus, systemStop, systemVersion } from './commands/system';
+import { systemDf } from './commands/systemDf';
 import {
   volumeCreate,
   volumeDelete,
@@ -61,6 +62,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'system stop': systemStop,
   'system status': systemStatus,
   'system version': systemVersion,
+  'system df': systemDf,
   'builder start': builderStart,
   'builder status': builderStatus,
   'builder stop': builderStop,

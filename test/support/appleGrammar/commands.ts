@@ -177,6 +177,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: [],
   },
   {
+    path: ['system', 'df'],
+    since: '0.7.0',
+    options: [FORMAT],
+    positionals: [],
+  },
+  {
     path: ['builder', 'start'],
     options: [...RESOURCE_OPTIONS, ...DNS_OPTIONS.map((spec) => ({ ...spec, since: '0.9.0' }))],
     positionals: [],
@@ -208,7 +214,7 @@ export const GROUPS: readonly GroupSpec[] = [
   {
     name: 'system',
     aliases: ['s'],
-    unmodelled: ['logs', 'df', 'dns', 'kernel', 'property'],
+    unmodelled: ['logs', 'dns', 'kernel', 'property'],
   },
   { name: 'builder', aliases: [], unmodelled: [] },
   { name: 'network', aliases: ['n'], unmodelled: [] },

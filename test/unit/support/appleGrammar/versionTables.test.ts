@@ -46,6 +46,7 @@ describe('appleGrammar', () => {
       assert.deepEqual(APPLE_COMMAND_SINCE, {
         stats: '0.7.0',
         'system version': '0.8.0',
+        'system df': '0.7.0',
         'network prune': '0.8.0',
         'volume prune': '0.6.0',
       });
