@@ -182,7 +182,7 @@ export async function probeSetup(
   // The builder is in the list (reference §4.1): no `builder status` call of its own.
   probe.builder = Array.isArray(containers) ? builderFromList(containers) : containers;
   probe.containers = containers;
-  probe.disk = typeof disk === 'string' ? { text: disk } : disk;
+  probe.disk = disk;
   if (dns !== undefined) {
     probe.dns = dns;
   }

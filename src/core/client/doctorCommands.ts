@@ -1,5 +1,6 @@
 import { readBuilderStatus, readDoctorContainers } from '../view/doctorProbe';
 import type { BuilderProbe, DoctorContainer } from '../view/doctorProbe';
+import { readDiskUsage, type DiskProbe } from '../view/diskUsage';
 import type { ContainerCommand } from './types';
 
 /**
@@ -36,11 +37,11 @@ export function doctorListCommand(): ContainerCommand<DoctorContainer[]> {
   };
 }
 
-/** `system df` (0.7+): printed as is, its shape being for people. */
-export function systemDfCommand(): ContainerCommand<string> {
+/** `system df --format json` (0.7+; the same DiskUsageStats shape in every release since). */
+export function systemDfCommand(): ContainerCommand<DiskProbe> {
   return {
-    args: ['system', 'df'],
-    parse: (stdout) => stdout,
+    args: ['system', 'df', '--format', 'json'],
+    parse: readDiskUsage,
     timeoutMs: DOCTOR_TIMEOUT_MS,
     summary: 'measure disk used',
   };

@@ -2,6 +2,7 @@ import * as semver from 'semver';
 import { CONTAINER_RELEASES_URL } from '../client/classifyFailure';
 import { describeSize, GIB } from '../plan/sizes';
 import type { SetupCheck, SetupProbe } from './checkSetup';
+import { diskCheck } from './diskCheck';
 import { versionNumber, type DoctorContainer } from './doctorProbe';
 
 /**
@@ -15,8 +16,6 @@ const BUILDER_DEFAULT_CPUS = 2;
 const BUILDER_DEFAULT_MEMORY = 2 * GIB;
 /** Running containers' memory above this share of the Mac's leaves macOS little room. */
 const MEMORY_WARN_SHARE = 0.75;
-/** `container clean` arrived in 1.4.1. */
-const CLEAN_SINCE = '1.4.1';
 
 const WHY = {
   skew: 'After an upgrade the old service keeps running, and commands misbehave until it restarts.',
@@ -27,7 +26,6 @@ const WHY = {
     'Images are built in a builder VM that starts with 2 CPUs and 2 GB, too small for big builds.',
   memory:
     "Each container's memory is reserved for its VM and not returned to macOS, so together they can exhaust the Mac.",
-  disk: 'Images, containers and volumes live on the Mac’s disk and are not freed until removed.',
   network:
     'Published ports reach the container only if macOS lets container-runtime-linux use the Local Network.',
   dns: 'Package installs and clones inside the container need its DNS and a way out to the internet.',
@@ -187,29 +185,6 @@ export function memoryBudgetCheck(probe: SetupProbe): SetupCheck {
     };
   }
   return { ...base, status: 'ok', detail, actions: [] };
-}
-
-export function diskCheck(probe: SetupProbe): SetupCheck {
-  const base = { id: 'disk', title: 'Disk used', why: WHY.disk };
-  const { disk } = probe;
-  if (disk === undefined) {
-    return skipped(base.id, base.title, base.why, 'Needs the running service.');
-  }
-  if ('error' in disk) {
-    return skipped(base.id, base.title, base.why, `\`container system df\` failed: ${disk.error}`);
-  }
-  const client = probe.cli.found ? semver.valid(probe.cli.version ?? '') : null;
-  const clean =
-    client !== null && semver.gte(client, CLEAN_SINCE)
-      ? ' `container clean <ids>` returns the blocks running containers freed.'
-      : '';
-  const lines = disk.text.trim().split('\n').slice(0, 6).join('; ');
-  return {
-    ...base,
-    status: 'ok',
-    detail: `${lines}. \`container prune\` and \`container image prune\` remove unused ones.${clean}`,
-    actions: [],
-  };
 }
 
 /** Homebrew keeps the CLI under its Cellar or prefix; the signed .pkg installs to /usr/local/bin. */

@@ -1,6 +1,7 @@
 import { asRecord, asString } from '../json/read';
 import { parseContainers } from '../client/parseContainers';
 import { CONTAINER_VERSION_LABEL } from '../plan/labels';
+import type { DiskProbe } from './diskUsage';
 
 /**
  * What `slipway doctor` and Check Setup learn from the `container` calls
@@ -42,8 +43,8 @@ export interface DoctorProbe {
   containers?: DoctorContainer[] | { error: string };
   /** The Mac's physical memory. */
   hostMemoryBytes?: number;
-  /** `system df` as printed, or why it could not be read. */
-  disk?: { text: string } | { error: string };
+  /** `system df --format json` read, or why it could not be. */
+  disk?: DiskProbe;
   dns?: DnsProbe;
 }
 

@@ -52,6 +52,12 @@ const devContainer = JSON.stringify([
   },
 ]);
 
+const DF_JSON = JSON.stringify({
+  containers: { active: 1, reclaimable: 0, sizeInBytes: GIB, total: 1 },
+  images: { active: 1, reclaimable: GIB, sizeInBytes: 3 * GIB, total: 3 },
+  volumes: { active: 0, reclaimable: 0, sizeInBytes: 0, total: 0 },
+});
+
 describe('doctor probe', () => {
   it('asks the service questions at once and reads a skewed 1.5.0 client over a 1.0.0 server', async () => {
     const { runner, started, mostAtOnce } = fakeRunner({
@@ -62,7 +68,7 @@ describe('doctor probe', () => {
       },
       'builder status': { stdout: '[]' },
       list: { stdout: devContainer },
-      'system df': { stdout: 'TYPE TOTAL\nImages 3' },
+      'system df --format json': { stdout: DF_JSON },
       'exec web': new Error('container exec failed with exit code 1: bad address github.com'),
     });
     const probe = await probeSetup(runner, { fromCli: true });
@@ -74,6 +80,12 @@ describe('doctor probe', () => {
     );
     assert.equal(started.includes('--version'), false, '1.4.1+ status says the client version');
     assert.equal(probe.cli.found && probe.cli.version, '1.5.0');
+    assert.deepEqual(probe.disk && 'usage' in probe.disk && probe.disk.usage.images, {
+      active: 1,
+      reclaimable: GIB,
+      sizeInBytes: 3 * GIB,
+      total: 3,
+    });
     assert.equal(started.at(-1)?.startsWith('exec web sh -c'), true);
     const checks = setupChecks(probe);
     const status = (id: string) => checks.find((c) => c.id === id)?.status;

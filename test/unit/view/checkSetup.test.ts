@@ -24,7 +24,13 @@ const healthy: SetupProbe = {
   builder: { running: false },
   containers: [],
   hostMemoryBytes: 32 * 2 ** 30,
-  disk: { text: 'TYPE TOTAL\nimages 2 GB' },
+  disk: {
+    usage: {
+      images: { total: 3, active: 1, sizeInBytes: 2 * 2 ** 30, reclaimable: 2 ** 30 },
+      containers: { total: 1, active: 1, sizeInBytes: 0, reclaimable: 0 },
+      volumes: { total: 0, active: 0, sizeInBytes: 0, reclaimable: 0 },
+    },
+  },
   dns: { container: 'web', ok: true, detail: '140.82.121.4 github.com' },
 };
 

@@ -3,6 +3,8 @@ import { describe, it } from 'mocha';
 import { MINIMUM_CONTAINER_VERSION } from '../../../src/core/client/cliVersion';
 import { setupChecks, type SetupCheck, type SetupProbe } from '../../../src/core/view/checkSetup';
 import { overcommitWarning } from '../../../src/core/view/doctorChecks';
+import { RECLAIMABLE_WARN_BYTES } from '../../../src/core/view/diskCheck';
+import type { ResourceUsage } from '../../../src/core/view/diskUsage';
 import {
   builderFromList,
   readBuilderStatus,
@@ -25,7 +27,13 @@ const base: SetupProbe = {
   builder: { running: false },
   containers: [],
   hostMemoryBytes: 16 * GIB,
-  disk: { text: 'TYPE TOTAL ACTIVE SIZE RECLAIMABLE\nImages 3 1 1.2 GB 800 MB' },
+  disk: {
+    usage: {
+      images: { total: 3, active: 1, sizeInBytes: 2 * 2 ** 30, reclaimable: 2 ** 30 },
+      containers: { total: 1, active: 1, sizeInBytes: 0, reclaimable: 0 },
+      volumes: { total: 0, active: 0, sizeInBytes: 0, reclaimable: 0 },
+    },
+  },
 };
 
 function check(probe: Partial<SetupProbe>, id: string): SetupCheck {
@@ -215,14 +223,70 @@ describe('doctor: the checks', () => {
     );
   });
 
-  it('shows disk use, offering container clean only from 1.4.1', () => {
-    assert.match(check({}, 'disk').detail, /container clean/);
+  it('shows disk use and what frees it, offering container clean only from 1.4.1', () => {
+    const running = {
+      containers: [container({ id: 'web' }), container({ id: 'buildkit', builder: true })],
+    };
+    const today = check(running, 'disk');
+    assert.equal(today.status, 'ok');
+    assert.match(
+      today.detail,
+      /^2 GiB used, 1 GiB reclaimable: images 2 GiB \(1 GiB reclaimable\)/,
+    );
+    assert.match(today.detail, /`container image prune -a`/);
+    // The builder VM is Apple's own: clean names only the user's running containers.
+    assert.match(today.detail, /`container clean web` returns/);
     const old = check(
-      { cli: { found: true, path: '/usr/local/bin/container', version: '1.3.1' } },
+      { ...running, cli: { found: true, path: '/usr/local/bin/container', version: '1.3.1' } },
       'disk',
     );
     assert.doesNotMatch(old.detail, /container clean/);
     assert.equal(check({ disk: { error: 'not implemented' } }, 'disk').status, 'skipped');
+  });
+
+  it('warns with the fix when much is reclaimable, per release', () => {
+    const usage = (over: Partial<ResourceUsage>): ResourceUsage => ({
+      total: 2,
+      active: 1,
+      sizeInBytes: 20 * GIB,
+      reclaimable: 0,
+      ...over,
+    });
+    const disk = {
+      usage: {
+        images: usage({}),
+        containers: usage({ reclaimable: 12 * GIB }),
+        volumes: usage({ reclaimable: GIB }),
+      },
+    };
+    const today = check({ disk }, 'disk');
+    assert.equal(today.status, 'warning');
+    assert.equal(
+      today.fix,
+      'Free 13 GiB: `container prune` removes stopped containers; `container volume prune` removes volumes no container mounts.',
+    );
+    // `container prune` arrived in 0.9.
+    const v08 = check(
+      { disk, cli: { found: true, path: '/usr/local/bin/container', version: '0.8.0' } },
+      'disk',
+    );
+    assert.match(v08.fix ?? '', /`container delete <ids>` removes stopped containers/);
+    // Below the bound it is only information.
+    const small = { usage: { ...disk.usage, containers: usage({ reclaimable: 2 * GIB }) } };
+    assert.equal(check({ disk: small }, 'disk').status, 'ok');
+    assert.ok(RECLAIMABLE_WARN_BYTES > 3 * GIB);
+  });
+
+  it('says system df is missing before 0.7 instead of showing its parse error', () => {
+    const old = check(
+      {
+        cli: { found: true, path: '/usr/local/bin/container', version: '0.6.0' },
+        disk: { error: "Unexpected argument 'df'" },
+      },
+      'disk',
+    );
+    assert.equal(old.status, 'skipped');
+    assert.match(old.detail, /container 0\.6\.0 has no `system df` \(it arrived in 0\.7\.0\)/);
   });
 
   it('warns that a Homebrew install can miss the Local Network permission', () => {
