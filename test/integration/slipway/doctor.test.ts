@@ -65,4 +65,33 @@ describe('slipway doctor (integration)', function () {
     assert.match(checks.get('dns')?.detail ?? '', /^Failed or unknown from /);
     assert.ok(elapsed < 20_000, `doctor took ${elapsed} ms`);
   });
+
+  it("reports disk use from the stand-in's system df with real figures and the fixes of 1.5.0", () => {
+    // The dev container from the test before is running, so its image is in use.
+    const df = container(['system', 'df', '--format', 'json']);
+    assert.equal(df.status, 0, df.stderr);
+    const stats = JSON.parse(df.stdout) as Record<string, { total: number; sizeInBytes: number }>;
+    assert.ok((stats.images?.sizeInBytes ?? 0) > 0, df.stdout);
+    const { checks } = doctor();
+    const disk = checks.get('disk');
+    assert.equal(disk?.status, 'ok', disk?.detail);
+    const used = /^(\S+ \S+) used, (\S+ \S+) reclaimable: images (\S+ \S+)/.exec(
+      disk?.detail ?? '',
+    );
+    assert.ok(used, disk?.detail);
+    assert.notEqual(used[1], '0 bytes', 'real figures, not zero');
+    assert.notEqual(used[3], '0 bytes', 'the images take room');
+    // 1.5.0 (the stand-in's default) offers `container clean` for the running dev container.
+    assert.match(disk?.detail ?? '', /`container clean \S+/);
+  });
+
+  it("says system df does not exist on 0.6, where Apple's parser refuses it", () => {
+    const refused = container(['system', 'df'], { CONTAINER_STANDIN_VERSION: '0.6.0' });
+    assert.equal(refused.status, 64);
+    assert.match(refused.stderr, /Unexpected argument 'df'/);
+    const run = slipway(['doctor', '--json'], { env: { CONTAINER_STANDIN_VERSION: '0.6.0' } });
+    const disk = ((run.json.checks ?? []) as Check[]).find((c) => c.id === 'disk');
+    assert.equal(disk?.status, 'skipped');
+    assert.match(disk?.detail ?? '', /has no `system df` \(it arrived in 0\.7\.0\)/);
+  });
 });
