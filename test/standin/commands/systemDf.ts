@@ -9,7 +9,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command, Context } from '../context';
-import { inspectImage, listImageReferences } from '../images/store';
+import { INFRA_PREFIX } from '../images/store';
 import { encodeJson, PRETTY_SORTED, type JsonValue } from '../json';
 import { loadSnapshots } from '../containers/runtime';
 import { podmanVolumeName, STATE_LABEL } from '../podman/createArgs';
@@ -28,29 +28,40 @@ interface ResourceUsage {
   reclaimable: number;
 }
 
+interface PodmanImageEntry {
+  readonly Id?: string;
+  readonly Names?: readonly string[];
+  readonly Size?: number;
+}
+
 /**
- * Images: every reference counts, active when a container (running or not)
- * uses it; bytes count once per image ID, and an ID no container uses is
- * reclaimable.
+ * Images: every reference `image list` shows counts, active when a container
+ * (running or not) uses it; bytes count once per image ID, and an ID no
+ * container uses is reclaimable. One podman call for the whole store.
  */
 async function imageUsage(snapshots: readonly Snapshot[]): Promise<ResourceUsage> {
   const used = new Set(snapshots.map((s) => s.record.configuration.image.reference));
-  const images = await Promise.all((await listImageReferences()).map((r) => inspectImage(r)));
+  const stdout = await podmanOk(['images', '--format', 'json'], 'images');
+  // podman may list an image once per tag, each entry with all its names.
+  const idByName = new Map<string, string>();
   const sizes = new Map<string, number>();
-  const activeIds = new Set<string>();
-  let active = 0;
-  let total = 0;
-  for (const image of images) {
-    if (image === undefined) {
-      continue;
-    }
-    total++;
-    sizes.set(image.id, image.size);
-    if (used.has(image.reference)) {
-      active++;
-      activeIds.add(image.id);
+  for (const image of JSON.parse(stdout === '' ? '[]' : stdout) as PodmanImageEntry[]) {
+    for (const name of image.Names ?? []) {
+      if (image.Id !== undefined && !name.startsWith(INFRA_PREFIX)) {
+        idByName.set(name, image.Id);
+        sizes.set(image.Id, image.Size ?? 0);
+      }
     }
   }
+  const activeIds = new Set<string>();
+  let active = 0;
+  for (const [name, id] of idByName) {
+    if (used.has(name)) {
+      active++;
+      activeIds.add(id);
+    }
+  }
+  const total = idByName.size;
   let sizeInBytes = 0;
   let reclaimable = 0;
   for (const [id, size] of sizes) {
