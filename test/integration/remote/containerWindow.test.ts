@@ -7,6 +7,8 @@ import type * as vscode from 'vscode';
 import { macRouteUrl, type MacRoute } from '../../../src/core/remote/macRoute';
 import { windowShutdown } from '../../../src/core/windowShutdown';
 import { closeWindow } from '../../../src/node/lastWindow';
+import { remoteProcesses } from '../../../src/node/remote/remoteProcesses';
+import { recoverTransport, stuckExecClients } from '../../../src/node/ssh/transportRecovery';
 import { WindowRegistry } from '../../../src/node/windowRegistry';
 import { Services } from '../../../src/vscode/services';
 import { containerWatchCheck } from '../../../src/vscode/startup/containerWatch';
@@ -96,6 +98,47 @@ describe('a container window on another Mac, driven from the user’s machine (l
     assert.match(calls, /^ssh mac-studio \S*container inspect slipway-rwin-window$/m);
     assert.match(calls, /^ssh mac-studio \S*container exec slipway-rwin-window true$/m);
     assert.deepEqual(editor.messages, [], 'nothing to say while it runs and answers');
+  });
+
+  it('ends a stuck `container exec` on that Mac, where the window’s ProxyCommand runs it', async () => {
+    const session = services.session!;
+    const executable = await services.runner().executable();
+    const started = spawnSync(
+      'ssh',
+      [
+        '-F',
+        route.configFile!,
+        'mac-studio',
+        `nohup container exec ${NAME} sleep 600 >/dev/null 2>&1 </dev/null &`,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(started.status, 0, started.stderr);
+    const processes = remoteProcesses(session);
+    let stuck: number[] = [];
+    for (const deadline = Date.now() + 30_000; stuck.length === 0;) {
+      assert.ok(Date.now() < deadline, 'the exec client never showed in the Mac’s ps');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      stuck = await stuckExecClients(executable, NAME, processes);
+    }
+    // The first probe plays the hang; the next ones are the Mac's real `exec … true`.
+    const client = services.engine().client;
+    let probes = 0;
+    const done = await recoverTransport({
+      client: {
+        ...client,
+        execCapture: (args, options) =>
+          probes++ === 0
+            ? Promise.reject(new Error('did not finish within 10 s'))
+            : client.execCapture(args, options),
+      },
+      executable,
+      containerId: NAME,
+      report: () => undefined,
+      processes,
+    });
+    assert.equal(done.recovered, true, done.message);
+    assert.deepEqual(await stuckExecClients(executable, NAME, processes), []);
   });
 
   it('stops it on that Mac when its last window closes, and the watch then says it stopped', async () => {
