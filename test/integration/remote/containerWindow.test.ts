@@ -35,7 +35,7 @@ describe('a container window on another Mac, driven from the user’s machine (l
   let route: MacRoute;
   let services: Services;
   const saved = { state: process.env.SLIPWAY_STATE_DIR, path: process.env.PATH };
-  const editor: FakeEditorState = newEditorState();
+  const editor: FakeEditorState = newEditorState({ executed: [] });
   const debug: string[] = [];
   const log = {
     debug: (line: string) => void debug.push(line),
@@ -141,7 +141,7 @@ describe('a container window on another Mac, driven from the user’s machine (l
     assert.deepEqual(await stuckExecClients(executable, NAME, processes), []);
   });
 
-  it('stops it on that Mac when its last window closes, and the watch then says it stopped', async () => {
+  it('stops it on that Mac when its last window closes; the watch says so, and Start and Reconnect starts it there', async () => {
     const shutdown = windowShutdown(window())!;
     const registry = new WindowRegistry(path.join(SCRATCH, 'rwin-windows'));
     await registry.register(shutdown.key);
@@ -159,10 +159,14 @@ describe('a container window on another Mac, driven from the user’s machine (l
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const globalState = createFakeVscode(editor).fakeMemento() as never;
+    editor.answers = ['Start and Reconnect'];
     await containerWatchCheck(services, window(), log, globalState)();
     assert.match(
       editor.messages.map((m) => m.text).join('\n'),
       /The dev container slipway-rwin-window is stopped, so this window lost its connection/,
     );
+    // Start and Reconnect starts it on that Mac, then reloads the window onto it.
+    assert.equal(state(), 'running');
+    assert.ok(editor.executed?.some((e) => e.id === 'workbench.action.reloadWindow'));
   });
 });
