@@ -5,6 +5,7 @@ import {
 } from '../../core/client/types';
 import { isSshOwnFailure } from '../../core/remote/remoteErrors';
 import { ExecaContainerRunner } from '../containerRunner';
+import type { LazyContainerRunner } from '../engineDeps';
 import type { SshSession } from './sshSession';
 
 /**
@@ -56,6 +57,17 @@ export function remoteContainerRunner(
         throw onTheMac(session.label, error);
       });
     },
+  };
+}
+
+/** The remote runner, with `executable()` telling where `container` is on the Mac (the editor's runner shape). */
+export function remoteLazyContainerRunner(
+  session: SshSession,
+  options: { onCommand?: (commandLine: string) => void } = {},
+): LazyContainerRunner {
+  return {
+    ...remoteContainerRunner(session, options),
+    executable: () => session.containerPath(),
   };
 }
 

@@ -6,7 +6,7 @@ import { loadExeca } from '../execa';
 /** The probe is `true`: anything slower than this is the hang, not the work. */
 export const PROBE_TIMEOUT_MS = 10_000;
 /** `ps` answers at once; a bound all the same, since nothing here may hang. */
-const PS_TIMEOUT_MS = 10_000;
+export const PS_TIMEOUT_MS = 10_000;
 
 /**
  * `<container> exec … <id> …`, where `<container>` is the program or, for a
@@ -25,25 +25,60 @@ function isExecClient(words: readonly string[], executable: string, containerId:
 }
 
 /**
+ * Where the `container exec` clients run: this machine, or (a container on
+ * another Mac) that Mac, where the window's ProxyCommand runs its `exec`.
+ */
+export interface ClientProcesses {
+  /** `ps -A -o pid= -o args=`: one process a line. */
+  list(): Promise<string>;
+  kill(pids: readonly number[]): Promise<void>;
+  /** A PID never to kill: this process, on this machine. */
+  own?: number;
+}
+
+export const localProcesses: ClientProcesses = {
+  list: async () => {
+    const { execa } = await loadExeca();
+    const result = await execa('ps', PS_ARGS, { timeout: PS_TIMEOUT_MS, reject: false });
+    return String(result.stdout);
+  },
+  kill: async (pids) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch (error) {
+        // Already gone is what we wanted.
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') {
+          throw error;
+        }
+      }
+    }
+  },
+  own: process.pid,
+};
+
+export const PS_ARGS: readonly string[] = ['-A', '-o', 'pid=', '-o', 'args='];
+
+/**
  * The PIDs of `container exec` clients for this container still running on
  * this machine (the ProxyCommand's, or any other stuck one), from `ps`.
  * Matched on the argument words, never on a name alone: `<executable> exec
  * … <id> …`, so no other program or container is touched.
  */
-export async function stuckExecClients(executable: string, containerId: string): Promise<number[]> {
-  const { execa } = await loadExeca();
-  const result = await execa('ps', ['-A', '-o', 'pid=', '-o', 'args='], {
-    timeout: PS_TIMEOUT_MS,
-    reject: false,
-  });
-  const own = process.pid;
-  return String(result.stdout)
+export async function stuckExecClients(
+  executable: string,
+  containerId: string,
+  processes: ClientProcesses = localProcesses,
+): Promise<number[]> {
+  return (await processes.list())
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
     .flatMap((match) =>
       match ? [{ pid: Number(match[1]), words: (match[2] ?? '').split(/\s+/) }] : [],
     )
-    .filter(({ pid, words }) => pid !== own && isExecClient(words, executable, containerId))
+    .filter(
+      ({ pid, words }) => pid !== processes.own && isExecClient(words, executable, containerId),
+    )
     .map(({ pid }) => pid);
 }
 
@@ -54,6 +89,8 @@ export interface TransportRecoveryOptions {
   containerId: string;
   report: (message: string) => void;
   probeTimeoutMs?: number;
+  /** Where the clients run; this machine when not given. */
+  processes?: ClientProcesses;
 }
 
 /**
@@ -67,16 +104,8 @@ export function recoverTransport(
   const { client, executable, containerId, report } = options;
   const remedies: Record<Remedy, () => Promise<void>> = {
     killStuckClients: async () => {
-      for (const pid of await stuckExecClients(executable, containerId)) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch (error) {
-          // Already gone is what we wanted.
-          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') {
-            throw error;
-          }
-        }
-      }
+      const processes = options.processes ?? localProcesses;
+      await processes.kill(await stuckExecClients(executable, containerId, processes));
     },
     restartContainer: async () => {
       await client.stop(containerId);

@@ -1,13 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { macRouteUrl } from '../../core/remote/macRoute';
+import { describeError } from '../../core/userFacing';
 import { windowShutdown } from '../../core/windowShutdown';
-import { closeWindow } from '../../node/lastWindow';
+import { closeWindow, type ShutdownRunners } from '../../node/lastWindow';
 import { slipwayStateDir } from '../../node/stateDir';
 import { WindowRegistry } from '../../node/windowRegistry';
 import type { SlipwayContext } from '../context';
+import type { Services } from '../services';
 import { installContainerExtensions } from './containerExtensions';
 import { watchContainerWindow } from './containerWatch';
-import { currentContainerWindow, type ContainerWindow } from './containerWindows';
+import { currentContainerWindow, windowRoute, type ContainerWindow } from './containerWindows';
 import { startContainer } from './startContainer';
 
 /** Set in a container window whose config stops the container (or its project) with its last window. */
@@ -15,7 +18,8 @@ let onLastWindowClosed: (() => Promise<void>) | undefined;
 
 /**
  * In a window Slipway connected to a dev container: say so (context key,
- * status bar) and run postAttachCommand, as every attach does.
+ * status bar) and run postAttachCommand, as every attach does. A container
+ * on another Mac is driven there, over the route its Reopen recorded.
  */
 export async function attachToContainerWindow(ctx: SlipwayContext): Promise<boolean> {
   const window = currentContainerWindow(ctx.globalState);
@@ -23,30 +27,36 @@ export async function attachToContainerWindow(ctx: SlipwayContext): Promise<bool
     return false;
   }
   await vscode.commands.executeCommand('setContext', 'slipway.inContainerWindow', true);
-  if (window.host !== undefined) {
-    // Slipway here (the user's machine) has no `container` of that Mac to watch, attach or stop.
-    ctx.log.info(
-      `${window.containerName} runs on ${window.host}; Slipway on this computer cannot reach its container command, so postAttachCommand and the stop when the last window closes are skipped. Manage it from a window on ${window.host}.`,
-    );
+  let services: Services;
+  try {
+    services = ctx.services.onMac(windowRoute(window));
+  } catch (error) {
+    ctx.log.error(describeError(error).message);
     return true;
   }
+  if (window.host !== undefined) {
+    ctx.log.info(`${window.containerName} runs on ${window.host}: driving its container there.`);
+  }
   ctx.extension.subscriptions.push(
-    watchContainerWindow(ctx.services, window, ctx.log, ctx.globalState),
+    watchContainerWindow(services, window, ctx.log, ctx.globalState),
   );
-  await registerContainerWindow(ctx, window);
+  await registerContainerWindow(ctx, services, window);
   const folder: vscode.WorkspaceFolder = {
     uri: vscode.Uri.file(window.workspaceFolder),
     name: window.workspaceFolder.split('/').pop() ?? window.workspaceFolder,
     index: 0,
   };
-  const attached = await startContainer(ctx, {
-    operation: 'attach',
-    folder,
-    configFile: window.configFile,
-    removeExisting: false,
-    noCache: false,
-    connect: false,
-  });
+  const attached = await startContainer(
+    { ...ctx, services },
+    {
+      operation: 'attach',
+      folder,
+      configFile: window.configFile,
+      removeExisting: false,
+      noCache: false,
+      connect: false,
+    },
+  );
   if (attached !== undefined) {
     await installContainerExtensions(
       ctx.globalState,
@@ -60,19 +70,45 @@ export async function attachToContainerWindow(ctx: SlipwayContext): Promise<bool
 
 async function registerContainerWindow(
   ctx: SlipwayContext,
+  services: Services,
   window: ContainerWindow,
 ): Promise<void> {
-  const shutdown = windowShutdown(window);
-  if (shutdown === undefined) {
+  const found = windowShutdown(window);
+  if (found === undefined) {
+    return;
+  }
+  const route = windowRoute(window);
+  const session = services.session;
+  // The same ID on two Macs is two containers, counted apart.
+  const shutdown =
+    route === undefined ? found : { ...found, key: `${found.key}@${macRouteUrl(route)}` };
+  let containerPath: string;
+  try {
+    containerPath = await services.runner().executable();
+  } catch (error) {
+    // The Mac cannot be reached now: the window works on, without the stop on close.
+    const facing = describeError(error);
+    ctx.log.warn(
+      `${window.containerName} will not be stopped when its last window closes: ${facing.message}${facing.remedy !== undefined ? ` ${facing.remedy}` : ''}`,
+    );
     return;
   }
   const registry = new WindowRegistry(path.join(slipwayStateDir(process.env), 'windows'));
   await registry.register(shutdown.key);
-  const runners = {
-    containerPath: await ctx.services.runner().executable(),
+  const runners: ShutdownRunners = {
+    containerPath,
     runtime: process.execPath,
     cliScript: path.join(ctx.extension.extensionPath, 'dist', 'cli.js'),
     env: process.env,
+    ...(route !== undefined && session !== undefined
+      ? {
+          remote: {
+            sshArgv: (argv: readonly string[]) => session.argv(argv),
+            hostUrl: macRouteUrl(route),
+            ...(route.configFile !== undefined ? { configFile: route.configFile } : {}),
+          },
+        }
+      : {}),
   };
   onLastWindowClosed = async () => {
     await closeWindow(registry, shutdown, runners);

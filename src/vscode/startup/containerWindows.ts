@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { MacRoute } from '../../core/remote/macRoute';
 
 /**
  * Which SSH aliases are Slipway's dev containers, and for which local folder:
@@ -18,6 +19,13 @@ export interface ContainerWindow {
   composeProject?: string;
   /** The other Mac the container runs on (the window was on it); none: this machine. */
   host?: string;
+  /** How this machine's ssh reaches that Mac (the jump's alias and ssh_config), recorded at Reopen. */
+  route?: MacRoute;
+}
+
+/** The route to the window's Mac: the recorded one, or (older records) the alias alone. */
+export function windowRoute(window: ContainerWindow): MacRoute | undefined {
+  return window.route ?? (window.host === undefined ? undefined : { host: window.host });
 }
 
 const KEY = 'slipway.containerWindows';

@@ -107,6 +107,12 @@ export async function connectThroughMac(
     ).extensions,
     shutdownAction: target.shutdownAction ?? 'stopContainer',
     host: mac.host,
+    route: {
+      host: jump.host,
+      ...(jump.user !== undefined ? { user: jump.user } : {}),
+      ...(jump.port !== undefined ? { port: jump.port } : {}),
+      ...(jump.configFile !== undefined ? { configFile: jump.configFile } : {}),
+    },
   });
   const uri = vscode.Uri.parse(
     `vscode-remote://ssh-remote+${entry.alias}${encodeURI(target.remoteWorkspaceFolder)}`,

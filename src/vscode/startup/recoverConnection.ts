@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { remoteProcesses } from '../../node/remote/remoteProcesses';
 import { recoverTransport } from '../../node/ssh/transportRecovery';
 import type { Services } from '../services';
 import type { ContainerWindow } from './containerWindows';
@@ -31,6 +32,10 @@ export async function recoverConnection(
           client: services.engine().client,
           executable,
           containerId: window.containerId,
+          // A container on another Mac: its window's `container exec` runs there.
+          ...(services.session !== undefined
+            ? { processes: remoteProcesses(services.session) }
+            : {}),
           report: (message) => {
             log.info(message);
             progress.report({ message });

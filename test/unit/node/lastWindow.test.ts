@@ -99,4 +99,34 @@ describe('what the last window stops (shutdownAction)', () => {
     assert.equal(await closeWindow(registry, shutdown, runners), true);
     assert.equal(await waitForFile(out), `stop\n${WINDOW.containerId}\n`);
   });
+
+  it('runs `slipway stop` with SLIPWAY_HOST and SLIPWAY_SSH_CONFIG for a project on another Mac', async () => {
+    const registry = new WindowRegistry(path.join(folder, 'remote'));
+    const out = path.join(folder, 'remote-cli.json');
+    const cliScript = path.join(folder, 'remote-cli.js');
+    writeFileSync(
+      cliScript,
+      `require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({ host: process.env.SLIPWAY_HOST, config: process.env.SLIPWAY_SSH_CONFIG, container: process.env.SLIPWAY_CONTAINER }));`,
+    );
+    const shutdown = windowShutdown(WINDOW)!;
+    await registry.register(shutdown.key);
+    const runners: ShutdownRunners = {
+      containerPath: '/opt/homebrew/bin/container',
+      runtime: process.execPath,
+      cliScript,
+      // The editor's own environment names another Mac and config: the window's route wins.
+      env: { ...process.env, SLIPWAY_HOST: 'ssh://elsewhere', SLIPWAY_SSH_CONFIG: '/other' },
+      remote: {
+        sshArgv: () => assert.fail('a Compose stop goes through slipway, not ssh'),
+        hostUrl: 'ssh://me@mac-studio:2222',
+        configFile: '/Users/me/.ssh/work_config',
+      },
+    };
+    assert.equal(await closeWindow(registry, shutdown, runners), true);
+    assert.deepEqual(JSON.parse(await waitForFile(out)), {
+      host: 'ssh://me@mac-studio:2222',
+      config: '/Users/me/.ssh/work_config',
+      container: '/opt/homebrew/bin/container',
+    });
+  });
 });

@@ -136,9 +136,11 @@ describe('Reopen from a window on another Mac', () => {
     assert.equal(String(open?.args[0]), `vscode-remote://ssh-remote+${alias}/workspaces/my%20proj`);
     const windows = globalState.get('slipway.containerWindows') as Record<
       string,
-      { host?: string }
+      { host?: string; route?: unknown }
     >;
     assert.equal(windows[alias]?.host, 'mac-studio');
+    // The route Slipway on the user's machine drives that Mac's `container` over: the jump's.
+    assert.deepEqual(windows[alias]?.route, { host: 'mac-studio' });
   });
 
   it('reuses the key on the user’s machine on the next Reopen and asks nothing', async () => {
@@ -162,6 +164,14 @@ describe('Reopen from a window on another Mac', () => {
         'utf8',
       );
       assert.match(config, /ssh -T .* -l me -- studio /);
+      const windows = globalState.get('slipway.containerWindows') as Record<
+        string,
+        { route?: unknown }
+      >;
+      assert.deepEqual(windows['slipway-studio-proj-1234abcd']?.route, {
+        host: 'studio',
+        user: 'me',
+      });
     } finally {
       delete state.remoteAuthority;
     }
