@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
 import type { MacRoute } from '../../core/remote/macRoute';
+import type { ConnectTarget } from './connector';
 
 /**
  * Which SSH aliases are Slipway's dev containers, and for which local folder:
@@ -26,6 +28,28 @@ export interface ContainerWindow {
 /** The route to the window's Mac: the recorded one, or (older records) the alias alone. */
 export function windowRoute(window: ContainerWindow): MacRoute | undefined {
   return window.route ?? (window.host === undefined ? undefined : { host: window.host });
+}
+
+/**
+ * What a connected window records of its start, the same whichever Mac runs
+ * the container (one place, so a Compose project is never forgotten on one path).
+ */
+export function containerWindowFor(
+  target: ConnectTarget,
+  defaultExtensions: readonly string[],
+): ContainerWindow {
+  return {
+    containerId: target.containerId,
+    containerName: target.containerName,
+    workspaceFolder: target.workspaceFolder,
+    configFile: target.configFile,
+    extensions: vscodeCustomizations(
+      [{ extensions: target.vscode.extensions }],
+      [...defaultExtensions],
+    ).extensions,
+    shutdownAction: target.shutdownAction ?? 'stopContainer',
+    ...(target.composeProject !== undefined ? { composeProject: target.composeProject } : {}),
+  };
 }
 
 const KEY = 'slipway.containerWindows';

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
 import { macAliasCandidates, type JumpHost } from '../../core/ssh/jumpHost';
 import {
   ensureLocalInclude,
@@ -16,7 +15,7 @@ import { findLocalHome, localMachineFiles } from '../localMachine';
 import { macAlias, macFacts } from '../remoteMac';
 import { sshConfigFileSetting } from '../settings';
 import type { ConnectOutcome, ConnectTarget } from './connector';
-import { rememberContainerWindow } from './containerWindows';
+import { containerWindowFor, rememberContainerWindow } from './containerWindows';
 import {
   includeWithConsent,
   pinRemotePlatform,
@@ -97,15 +96,7 @@ export async function connectThroughMac(
   }
   await pinRemotePlatform(entry.alias);
   await rememberContainerWindow(deps.globalState, entry.alias, {
-    containerId: target.containerId,
-    containerName: target.containerName,
-    workspaceFolder: target.workspaceFolder,
-    configFile: target.configFile,
-    extensions: vscodeCustomizations(
-      [{ extensions: target.vscode.extensions }],
-      settings.get<string[]>('defaultExtensions') ?? [],
-    ).extensions,
-    shutdownAction: target.shutdownAction ?? 'stopContainer',
+    ...containerWindowFor(target, settings.get<string[]>('defaultExtensions') ?? []),
     host: mac.host,
     route: {
       host: jump.host,

@@ -13,9 +13,8 @@ import type { Services } from '../services';
 import { sshConfigFileSetting } from '../settings';
 import { findSshExtension, SSH_EXTENSION_IDS } from '../sshExtension';
 import { editorSetupInvocation } from '../../core/ssh/editorSetup';
-import { vscodeCustomizations } from '../../core/plan/vscodeCustomizations';
 import type { ConnectOutcome, ConnectTarget, WindowConnector } from './connector';
-import { rememberContainerWindow } from './containerWindows';
+import { containerWindowFor, rememberContainerWindow } from './containerWindows';
 import { connectThroughMac } from './macConnector';
 import { onOtherMac } from '../remoteMac';
 
@@ -82,18 +81,11 @@ export function sshWindowConnector(deps: SshConnectorDeps): WindowConnector {
         };
       }
       await pinRemotePlatform(alias);
-      await rememberContainerWindow(deps.globalState, alias, {
-        containerId: target.containerId,
-        containerName: target.containerName,
-        workspaceFolder: target.workspaceFolder,
-        configFile: target.configFile,
-        extensions: vscodeCustomizations(
-          [{ extensions: target.vscode.extensions }],
-          settings.get<string[]>('defaultExtensions') ?? [],
-        ).extensions,
-        shutdownAction: target.shutdownAction ?? 'stopContainer',
-        ...(target.composeProject !== undefined ? { composeProject: target.composeProject } : {}),
-      });
+      await rememberContainerWindow(
+        deps.globalState,
+        alias,
+        containerWindowFor(target, settings.get<string[]>('defaultExtensions') ?? []),
+      );
       const uri = vscode.Uri.parse(
         `vscode-remote://ssh-remote+${alias}${encodeURI(target.remoteWorkspaceFolder)}`,
       );

@@ -49,8 +49,12 @@ describe('Reopen from a window on another Mac', () => {
     configFile: '/Users/me/my proj/.devcontainer/devcontainer.json',
     containerEnv: ['PATH=/usr/bin'],
     sessionEnv: {},
-    forwardPorts: [],
+    portForwards: [],
     vscode: { extensions: [], settings: {} },
+    // A Compose config: the window through the Mac must remember its project,
+    // as a local one does, for stopCompose and Start and Reconnect.
+    shutdownAction: 'stopCompose' as const,
+    composeProject: 'my_proj_devcontainer',
   };
 
   before(async () => {
@@ -136,9 +140,11 @@ describe('Reopen from a window on another Mac', () => {
     assert.equal(String(open?.args[0]), `vscode-remote://ssh-remote+${alias}/workspaces/my%20proj`);
     const windows = globalState.get('slipway.containerWindows') as Record<
       string,
-      { host?: string; route?: unknown }
+      { host?: string; route?: unknown; composeProject?: string; shutdownAction?: string }
     >;
     assert.equal(windows[alias]?.host, 'mac-studio');
+    assert.equal(windows[alias]?.composeProject, 'my_proj_devcontainer');
+    assert.equal(windows[alias]?.shutdownAction, 'stopCompose');
     // The route Slipway on the user's machine drives that Mac's `container` over: the jump's.
     assert.deepEqual(windows[alias]?.route, { host: 'mac-studio' });
   });
