@@ -11,11 +11,11 @@ import {
 import { SCRATCH } from '../integration/slipway/harness';
 import {
   openWorkbench,
-  ROOT,
   runCommand,
   screenshot,
   startCodeServer,
   statusBarText,
+  VSIX,
   type CodeServer,
   type Page,
   type Workbench,
@@ -31,7 +31,6 @@ import {
  * the SSH window itself cannot open in code-server: the start ends at ready.
  */
 
-const VSIX = path.join(ROOT, 'slipway.vsix');
 const APP = 'shop_devcontainer-app-1';
 const DB = 'shop_devcontainer-db-1';
 
