@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { downProject, startProject, stopProject } from '../../core/engine/compose/projectActions';
 import type { ProjectItem } from '../../core/view/composeGroups';
 import type { ContainerNode } from '../containers/containersTree';
-import { planSettingsFor } from '../settings';
+import { planRequestFor } from '../settings';
 import { reportFailure } from '../userErrors';
 import type { ActionDeps } from './containerTargets';
 
@@ -18,12 +18,7 @@ export function projectActions(deps: ActionDeps) {
       const result = await startProject(engine, {
         project: project.name,
         signal,
-        request: (workspaceFolder, configFile) => ({
-          workspaceFolder,
-          configFile,
-          settings: planSettingsFor(vscode.Uri.file(workspaceFolder)),
-          env: process.env,
-        }),
+        request: planRequestFor,
       });
       if (result.fallback !== undefined) {
         deps.log.warn(result.fallback);
