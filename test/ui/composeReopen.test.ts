@@ -122,7 +122,6 @@ describe('Reopen of a Compose config (code-server + Chromium)', function () {
     );
     writeFileSync(path.join(workspace, '.devcontainer', 'compose.yml'), COMPOSE);
     run.container(['system', 'start']);
-    const bin = (run.env.PATH ?? '').split(':')[0]!;
     server = await startCodeServer({
       vsix: VSIX,
       folder: workspace,
@@ -130,7 +129,7 @@ describe('Reopen of a Compose config (code-server + Chromium)', function () {
       userSettings: {
         'slipway.refreshInterval': 2,
         // The counting `container` of the run, which passes the namespace on to the stand-in.
-        'slipway.containerPath': path.join(bin, 'container'),
+        'slipway.containerPath': run.containerPath,
       },
     });
     workbench = await openWorkbench(server.url, workspace);
