@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { PlanRequest } from '../core/engine/planWorkspace';
 import type { PlanSettings, PlatformSetting } from '../core/plan/settings';
 
 /**
@@ -21,6 +22,20 @@ export function planSettingsFor(folder: vscode.Uri | undefined): PlanSettings {
       folder: f,
       from: 'slipway.volumeFolders',
     })),
+  };
+}
+
+/**
+ * The plan request the editor makes for a dev container's folder and config
+ * (that folder's settings, the extension host's environment): for the engine
+ * paths that find the folder themselves, from a container's or project's labels.
+ */
+export function planRequestFor(workspaceFolder: string, configFile: string): PlanRequest {
+  return {
+    workspaceFolder,
+    configFile,
+    settings: planSettingsFor(vscode.Uri.file(workspaceFolder)),
+    env: process.env,
   };
 }
 

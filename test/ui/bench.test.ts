@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   openWorkbench,
-  ROOT,
   runCommand,
   screenshot,
+  STANDIN_CONTAINER,
+  standinScratch,
   startCodeServer,
+  VSIX,
   type CodeServer,
   type Frame,
   type Page,
@@ -21,23 +21,9 @@ import {
  * the benchmark made is left. The figures mean nothing here.
  */
 
-const STANDIN_BIN = path.join(ROOT, 'test', 'standin', 'bin');
-const VSIX = path.join(ROOT, 'slipway.vsix');
-const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-ui-bench-'));
+const { scratch, env, container } = standinScratch('slipway-ui-bench');
 const folder = path.join(scratch, 'workspace');
 mkdirSync(folder, { recursive: true });
-const env = {
-  PATH: `${STANDIN_BIN}:${process.env.PATH ?? ''}`,
-  CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state'),
-  SLIPWAY_STATE_DIR: path.join(scratch, 'slipway-state'),
-};
-
-function container(...args: string[]): string {
-  return execFileSync(path.join(STANDIN_BIN, 'container'), args, {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-}
 
 async function chartFrame(page: Page, timeout: number): Promise<Frame> {
   const deadline = Date.now() + timeout;
@@ -69,7 +55,7 @@ describe('Benchmark This Mac (code-server + Chromium)', function () {
       folder,
       env,
       userSettings: {
-        'slipway.containerPath': path.join(STANDIN_BIN, 'container'),
+        'slipway.containerPath': STANDIN_CONTAINER,
         // One run of each step: the figures mean nothing on the stand-in; the
         // machinery, the chart and the clean-up are what this test checks.
         'slipway.benchmark.runs': 1,

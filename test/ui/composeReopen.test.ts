@@ -11,11 +11,11 @@ import {
 import { SCRATCH } from '../integration/slipway/harness';
 import {
   openWorkbench,
-  ROOT,
   runCommand,
   screenshot,
   startCodeServer,
   statusBarText,
+  VSIX,
   type CodeServer,
   type Page,
   type Workbench,
@@ -31,7 +31,6 @@ import {
  * the SSH window itself cannot open in code-server: the start ends at ready.
  */
 
-const VSIX = path.join(ROOT, 'slipway.vsix');
 const APP = 'shop_devcontainer-app-1';
 const DB = 'shop_devcontainer-db-1';
 
@@ -123,7 +122,6 @@ describe('Reopen of a Compose config (code-server + Chromium)', function () {
     );
     writeFileSync(path.join(workspace, '.devcontainer', 'compose.yml'), COMPOSE);
     run.container(['system', 'start']);
-    const bin = (run.env.PATH ?? '').split(':')[0]!;
     server = await startCodeServer({
       vsix: VSIX,
       folder: workspace,
@@ -131,7 +129,7 @@ describe('Reopen of a Compose config (code-server + Chromium)', function () {
       userSettings: {
         'slipway.refreshInterval': 2,
         // The counting `container` of the run, which passes the namespace on to the stand-in.
-        'slipway.containerPath': path.join(bin, 'container'),
+        'slipway.containerPath': run.containerPath,
       },
     });
     workbench = await openWorkbench(server.url, workspace);

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   contextMenu,
@@ -11,8 +10,11 @@ import {
   ROOT,
   runCommand,
   screenshot,
+  STANDIN_CONTAINER,
+  standinScratch,
   startCodeServer,
   treeItems,
+  VSIX,
   type CodeServer,
   type Page,
   type Workbench,
@@ -27,28 +29,14 @@ import {
  * leaves.
  */
 
-const STANDIN_BIN = path.join(ROOT, 'test', 'standin', 'bin');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
-const VSIX = path.join(ROOT, 'slipway.vsix');
 const BUSYBOX = 'docker.io/library/busybox:latest';
-const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-ui-compose-'));
+const { scratch, env, container } = standinScratch('slipway-ui-compose');
 const project = path.join(scratch, 'shop');
 // The workbench opens a folder of its own, so no Reopen offer covers the tree.
 const opened = path.join(scratch, 'elsewhere');
-const env = {
-  PATH: `${STANDIN_BIN}:${process.env.PATH ?? ''}`,
-  CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state'),
-  SLIPWAY_STATE_DIR: path.join(scratch, 'slipway-state'),
-};
 const PROJECT = 'shop_devcontainer';
 const SERVICES = ['db', 'app'];
-
-function container(...args: string[]): string {
-  return execFileSync(path.join(STANDIN_BIN, 'container'), args, {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-}
 
 /** Polls until the tree's rows satisfy `check`; its message says what was there instead. */
 async function waitForTree(
@@ -141,7 +129,7 @@ describe('A Compose project in the containers view (code-server + Chromium)', fu
       env,
       userSettings: {
         'slipway.refreshInterval': 2,
-        'slipway.containerPath': path.join(STANDIN_BIN, 'container'),
+        'slipway.containerPath': STANDIN_CONTAINER,
       },
     });
     workbench = await openWorkbench(server.url, opened);

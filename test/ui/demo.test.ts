@@ -6,7 +6,7 @@ import {
   screenshot,
   statusBarText,
   treeItems,
-  type Frame,
+  webviewFrame,
   type Page,
   type Workbench,
 } from './harness';
@@ -36,27 +36,6 @@ async function waitForRow(page: Page, label: string, pattern: RegExp, timeout = 
       throw new Error(
         `row ${label} never matched ${pattern}: ${JSON.stringify(rows)} ${welcome.join(' ')}`,
       );
-    }
-    await page.waitForTimeout(250);
-  }
-}
-
-/** The webview frame (two iframes deep) that has `selector`, once it is drawn. */
-async function webviewFrame(page: Page, selector: string, timeout = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (
-        (await frame
-          .locator(selector)
-          .count()
-          .catch(() => 0)) > 0
-      ) {
-        return frame;
-      }
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`no webview shows ${selector}`);
     }
     await page.waitForTimeout(250);
   }

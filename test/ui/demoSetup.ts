@@ -3,13 +3,16 @@
  * starts exactly the same thing: code-server with the packaged extension,
  * the stand-in `container` (podman) and a sample workspace with a config.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, startCodeServer, type CodeServer } from './harness';
+import {
+  STANDIN_CONTAINER,
+  standinScratch,
+  startCodeServer,
+  VSIX,
+  type CodeServer,
+} from './harness';
 
-export const STANDIN_BIN = path.join(ROOT, 'test', 'standin', 'bin');
 /** The container the demo starts so that the view has something in it before the first Reopen. */
 export const DEMO_CONTAINER = 'demo-web';
 /** The sample workspace's folder name, which also names its dev container. */
@@ -45,35 +48,11 @@ Open the Slipway view in the activity bar, or run **Slipway: Reopen in Apple Con
 `;
 
 export async function startDemo(options: { vsix?: string } = {}): Promise<Demo> {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-demo-'));
+  const { scratch, env, container, removeContainers } = standinScratch('slipway-demo');
   const workspace = path.join(scratch, DEMO_FOLDER);
   mkdirSync(path.join(workspace, '.devcontainer'), { recursive: true });
   writeFileSync(path.join(workspace, '.devcontainer', 'devcontainer.json'), DEVCONTAINER_JSON);
   writeFileSync(path.join(workspace, 'README.md'), README);
-  const env = {
-    PATH: `${STANDIN_BIN}:${process.env.PATH ?? ''}`,
-    CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state'),
-    SLIPWAY_STATE_DIR: path.join(scratch, 'slipway-state'),
-  };
-  const container = (...args: string[]): string =>
-    execFileSync(path.join(STANDIN_BIN, 'container'), args, {
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-    });
-  const removeContainers = (): void => {
-    try {
-      const list = JSON.parse(container('list', '--all', '--format', 'json')) as Array<{
-        configuration?: { id?: string };
-      }>;
-      for (const entry of list) {
-        if (entry.configuration?.id !== undefined) {
-          container('delete', '--force', entry.configuration.id);
-        }
-      }
-    } catch {
-      // Best effort: the stand-in's state folder goes with the scratch folder.
-    }
-  };
   let server: CodeServer;
   try {
     container('system', 'start');
@@ -91,16 +70,16 @@ export async function startDemo(options: { vsix?: string } = {}): Promise<Demo> 
       'infinity',
     );
     server = await startCodeServer({
-      vsix: options.vsix ?? path.join(ROOT, 'slipway.vsix'),
+      vsix: options.vsix ?? VSIX,
       folder: workspace,
       env,
       // The extension host takes PATH from a login shell, not from code-server's
       // environment, so the stand-in on PATH above is not enough: name it with the
       // setting users have for a `container` that is not on PATH.
-      userSettings: { 'slipway.containerPath': path.join(STANDIN_BIN, 'container') },
+      userSettings: { 'slipway.containerPath': STANDIN_CONTAINER },
     });
   } catch (error) {
-    removeContainers();
+    removeContainers(() => true);
     rmSync(scratch, { recursive: true, force: true });
     throw error;
   }
@@ -111,7 +90,7 @@ export async function startDemo(options: { vsix?: string } = {}): Promise<Demo> 
     container,
     async stop() {
       await server.stop();
-      removeContainers();
+      removeContainers(() => true);
       rmSync(scratch, { recursive: true, force: true });
     },
   };

@@ -1,13 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   openWorkbench,
-  ROOT,
   runCommand,
   screenshot,
+  STANDIN_CONTAINER,
+  standinScratch,
   startCodeServer,
+  VSIX,
   waitForCheckStates,
   webviewFrame,
   type CodeServer,
@@ -22,9 +24,11 @@ import {
  * restarts the service, and the open page checks again and shows the row OK.
  */
 
-const STANDIN_BIN = path.join(ROOT, 'test', 'standin', 'bin');
-const VSIX = path.join(ROOT, 'slipway.vsix');
-const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-ui-doctor-'));
+// A fresh state folder: the service runs, and until `system start` runs in it
+// the stand-in plays a 1.0.0 server left behind by an upgrade.
+const { scratch, env } = standinScratch('slipway-ui-doctor', {
+  CONTAINER_STANDIN_SERVER_VERSION: '1.0.0',
+});
 const workspace = path.join(scratch, 'project');
 
 /**
@@ -62,15 +66,8 @@ describe('Check Setup: a failing check and its fix (code-server + Chromium)', fu
     server = await startCodeServer({
       vsix: VSIX,
       folder: workspace,
-      env: {
-        PATH: `${STANDIN_BIN}:${process.env.PATH ?? ''}`,
-        // A fresh state folder: the service runs, and until `system start` runs
-        // in it the stand-in plays a 1.0.0 server left behind by an upgrade.
-        CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state'),
-        CONTAINER_STANDIN_SERVER_VERSION: '1.0.0',
-        SLIPWAY_STATE_DIR: path.join(scratch, 'slipway-state'),
-      },
-      userSettings: { 'slipway.containerPath': path.join(STANDIN_BIN, 'container') },
+      env,
+      userSettings: { 'slipway.containerPath': STANDIN_CONTAINER },
     });
     workbench = await openWorkbench(server.url, workspace);
   });

@@ -1,15 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   openWorkbench,
   ROOT,
   runCommand,
   screenshot,
+  STANDIN_CONTAINER,
+  standinScratch,
   startCodeServer,
   statusBarText,
+  VSIX,
   type CodeServer,
   type Locator,
   type Page,
@@ -25,22 +26,8 @@ import {
  * ready, and the hook's failure is its own news).
  */
 
-const STANDIN_BIN = path.join(ROOT, 'test', 'standin', 'bin');
-const VSIX = path.join(ROOT, 'slipway.vsix');
-const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-ui-failures-'));
-const env = {
-  PATH: `${STANDIN_BIN}:${process.env.PATH ?? ''}`,
-  CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state'),
-  SLIPWAY_STATE_DIR: path.join(scratch, 'slipway-state'),
-};
+const { scratch, env, container, removeContainers } = standinScratch('slipway-ui-failures');
 const BUSYBOX = 'docker.io/library/busybox:latest';
-
-function container(...args: string[]): string {
-  return execFileSync(path.join(STANDIN_BIN, 'container'), args, {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-}
 
 function workspaceWith(name: string, config: object): string {
   const folder = path.join(scratch, name);
@@ -127,26 +114,14 @@ describe('A failing lifecycle hook, as the user sees it (code-server + Chromium)
       folder: onCreateFails,
       env,
       // The extension host's PATH comes from a login shell, not code-server's environment.
-      userSettings: { 'slipway.containerPath': path.join(STANDIN_BIN, 'container') },
+      userSettings: { 'slipway.containerPath': STANDIN_CONTAINER },
     });
   });
 
   after(async () => {
     await workbench?.close();
     await server?.stop();
-    try {
-      const listed = JSON.parse(container('list', '--all', '--format', 'json')) as Array<{
-        configuration?: { id: string };
-      }>;
-      for (const entry of listed) {
-        const id = entry.configuration?.id ?? '';
-        if (id.startsWith('oncreatefails') || id.startsWith('postcreatefails')) {
-          container('delete', '--force', id);
-        }
-      }
-    } catch {
-      // Best effort: the stand-in's state folder goes with the scratch folder.
-    }
+    removeContainers((id) => id.startsWith('oncreatefails') || id.startsWith('postcreatefails'));
     rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
@@ -107,6 +107,61 @@ function playwright(): PlaywrightCore {
       { cause: error },
     );
   }
+}
+
+// --- the stand-in ----------------------------------------------------------------------
+
+export const STANDIN_BIN = path.join(ROOT, 'test', 'standin', 'bin');
+/** The stand-in `container`, for the slipway.containerPath setting. */
+export const STANDIN_CONTAINER = path.join(STANDIN_BIN, 'container');
+/** The packaged extension (`npm run package`). */
+export const VSIX = path.join(ROOT, 'slipway.vsix');
+
+export interface StandinScratch {
+  /** A fresh temporary folder; the caller removes it. */
+  scratch: string;
+  /** The stand-in first on PATH, with its state and Slipway's kept in `scratch`. */
+  env: Record<string, string>;
+  /** Runs the stand-in `container` with `env`; returns its stdout. */
+  container(...args: string[]): string;
+  /** Deletes (best effort) the containers whose id `match` accepts. */
+  removeContainers(match: (id: string) => boolean): void;
+}
+
+/**
+ * A scratch folder (prefix `name`) with the stand-in's state and Slipway's in
+ * it, so that each test file starts from nothing and leaves nothing behind.
+ * `extraEnv` is merged over the env (e.g. CONTAINER_STANDIN_SERVER_VERSION).
+ */
+export function standinScratch(
+  name: string,
+  extraEnv: Record<string, string> = {},
+): StandinScratch {
+  const scratch = mkdtempSync(path.join(tmpdir(), `${name}-`));
+  const env: Record<string, string> = {
+    PATH: `${STANDIN_BIN}:${process.env.PATH ?? ''}`,
+    CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state'),
+    SLIPWAY_STATE_DIR: path.join(scratch, 'slipway-state'),
+    ...extraEnv,
+  };
+  const container = (...args: string[]): string =>
+    execFileSync(STANDIN_CONTAINER, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const removeContainers = (match: (id: string) => boolean): void => {
+    try {
+      const listed = JSON.parse(container('list', '--all', '--format', 'json')) as Array<{
+        configuration?: { id?: string };
+      }>;
+      for (const entry of listed) {
+        const id = entry.configuration?.id;
+        if (id !== undefined && match(id)) {
+          container('delete', '--force', id);
+        }
+      }
+    } catch {
+      // Best effort: the stand-in's state folder goes with the scratch folder.
+    }
+  };
+  return { scratch, env, container, removeContainers };
 }
 
 // --- code-server -------------------------------------------------------------------

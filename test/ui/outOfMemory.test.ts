@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   openWorkbench,
-  ROOT,
   runCommand,
   screenshot,
+  STANDIN_CONTAINER,
+  standinScratch,
   startCodeServer,
+  VSIX,
   type CodeServer,
   type Locator,
   type Page,
@@ -24,21 +24,7 @@ import {
  * writes to the workspace settings.
  */
 
-const STANDIN_BIN = path.join(ROOT, 'test', 'standin', 'bin');
-const VSIX = path.join(ROOT, 'slipway.vsix');
-const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-ui-oom-'));
-const env = {
-  PATH: `${STANDIN_BIN}:${process.env.PATH ?? ''}`,
-  CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state'),
-  SLIPWAY_STATE_DIR: path.join(scratch, 'slipway-state'),
-};
-
-function container(...args: string[]): string {
-  return execFileSync(path.join(STANDIN_BIN, 'container'), args, {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-}
+const { scratch, env, container, removeContainers } = standinScratch('slipway-ui-oom');
 
 const folder = path.join(scratch, 'hungry');
 mkdirSync(path.join(folder, '.devcontainer'), { recursive: true });
@@ -103,26 +89,14 @@ describe('Out of memory, as the user sees it (code-server + Chromium)', function
       vsix: VSIX,
       folder,
       env,
-      userSettings: { 'slipway.containerPath': path.join(STANDIN_BIN, 'container') },
+      userSettings: { 'slipway.containerPath': STANDIN_CONTAINER },
     });
   });
 
   after(async () => {
     await workbench?.close();
     await server?.stop();
-    try {
-      const listed = JSON.parse(container('list', '--all', '--format', 'json')) as Array<{
-        configuration?: { id: string };
-      }>;
-      for (const entry of listed) {
-        const id = entry.configuration?.id ?? '';
-        if (id.startsWith('hungry')) {
-          container('delete', '--force', id);
-        }
-      }
-    } catch {
-      // Best effort: the stand-in's state folder goes with the scratch folder.
-    }
+    removeContainers((id) => id.startsWith('hungry'));
     rmSync(scratch, { recursive: true, force: true });
   });
 

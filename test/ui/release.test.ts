@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   notifications,
@@ -9,7 +8,10 @@ import {
   ROOT,
   runCommand,
   screenshot,
+  STANDIN_CONTAINER,
+  standinScratch,
   startCodeServer,
+  VSIX,
   type CodeServer,
   type Page,
   type Workbench,
@@ -21,12 +23,10 @@ import {
  * must run the `slipway` bundled in the installed extension.
  */
 
-const STANDIN_BIN = path.join(ROOT, 'test', 'standin', 'bin');
-const VSIX = path.join(ROOT, 'slipway.vsix');
 const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
 };
-const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-ui-release-'));
+const { scratch, env, container } = standinScratch('slipway-ui-release');
 const home = path.join(scratch, 'home');
 const workspace = path.join(scratch, 'first-project');
 const launcher = path.join(home, '.local', 'bin', 'slipway');
@@ -64,22 +64,15 @@ describe('Release: first run and the slipway command (code-server + Chromium)', 
     const profile = 'PATH="$HOME/.local/bin:$PATH"\nexport PATH\n';
     writeFileSync(path.join(home, '.profile'), profile);
     writeFileSync(path.join(home, '.bash_profile'), profile);
-    execFileSync(path.join(STANDIN_BIN, 'container'), ['system', 'start'], {
-      env: { ...process.env, CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state') },
-    });
+    container('system', 'start');
     server = await startCodeServer({
       vsix: VSIX,
       folder: workspace,
-      env: {
-        HOME: home,
-        PATH: `${path.join(home, '.local', 'bin')}:${STANDIN_BIN}:${process.env.PATH ?? ''}`,
-        CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state'),
-        SLIPWAY_STATE_DIR: path.join(scratch, 'slipway-state'),
-      },
+      env: { ...env, HOME: home, PATH: `${path.join(home, '.local', 'bin')}:${env.PATH}` },
       userSettings: {
         // A new user's default, which the other UI tests turn off.
         'workbench.welcomePage.walkthroughs.openOnInstall': true,
-        'slipway.containerPath': path.join(STANDIN_BIN, 'container'),
+        'slipway.containerPath': STANDIN_CONTAINER,
       },
     });
     workbench = await openWorkbench(server.url, workspace);

@@ -1,19 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   contextMenu,
   hoverTooltip,
   openViewContainer,
   openWorkbench,
-  ROOT,
   runCommand,
   screenshot,
+  STANDIN_CONTAINER,
+  standinScratch,
   startCodeServer,
   statusBarText,
   treeItems,
+  VSIX,
   type CodeServer,
   type Page,
   type Workbench,
@@ -26,24 +26,10 @@ import {
  * stop where Reopen hands over to it.
  */
 
-const STANDIN_BIN = path.join(ROOT, 'test', 'standin', 'bin');
-const VSIX = path.join(ROOT, 'slipway.vsix');
-const scratch = mkdtempSync(path.join(tmpdir(), 'slipway-ui-test-'));
+const { scratch, env, container, removeContainers } = standinScratch('slipway-ui-test');
 const workspace = path.join(scratch, 'uidemo');
-const env = {
-  PATH: `${STANDIN_BIN}:${process.env.PATH ?? ''}`,
-  CONTAINER_STANDIN_STATE: path.join(scratch, 'standin-state'),
-  SLIPWAY_STATE_DIR: path.join(scratch, 'slipway-state'),
-};
 const RUNNING = `ui-web-${process.pid}`;
 const STOPPED = `ui-idle-${process.pid}`;
-
-function container(...args: string[]): string {
-  return execFileSync(path.join(STANDIN_BIN, 'container'), args, {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-}
 
 /** Polls until the tree row `label` has an aria-label matching `pattern`. */
 async function waitForRow(page: Page, label: string, pattern: RegExp, timeout = 60_000) {
@@ -123,7 +109,7 @@ describe('Slipway in VS Code (code-server + Chromium)', function () {
       // environment, so the stand-in is named by the setting users have for this.
       userSettings: {
         'slipway.refreshInterval': 2,
-        'slipway.containerPath': path.join(STANDIN_BIN, 'container'),
+        'slipway.containerPath': STANDIN_CONTAINER,
       },
     });
     workbench = await openWorkbench(server.url, workspace);
@@ -139,18 +125,7 @@ describe('Slipway in VS Code (code-server + Chromium)', function () {
         // Already gone.
       }
     }
-    try {
-      const ids = JSON.parse(container('list', '--all', '--format', 'json')) as Array<{
-        configuration?: { id: string };
-      }>;
-      for (const entry of ids) {
-        if (entry.configuration?.id.startsWith('uidemo')) {
-          container('delete', '--force', entry.configuration.id);
-        }
-      }
-    } catch {
-      // Best effort: the stand-in's state folder is removed anyway.
-    }
+    removeContainers((id) => id.startsWith('uidemo'));
     rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -1,4 +1,4 @@
-import { asRecord, asString } from '../json/read';
+import { asRecord, asString, type JsonRecord } from '../json/read';
 import { parseContainers } from '../client/parseContainers';
 import { CONTAINER_VERSION_LABEL } from '../plan/labels';
 import type { DiskProbe } from './diskUsage';
@@ -61,18 +61,13 @@ export function versionNumber(text: string | undefined): string | undefined {
  */
 export function readServerVersion(stdout: string): string | undefined {
   const trimmed = stdout.trim();
-  if (trimmed.startsWith('{')) {
-    let record;
-    try {
-      record = asRecord(JSON.parse(trimmed));
-    } catch {
-      return undefined;
-    }
-    const nested = asString(asRecord(record?.server)?.version);
-    const flat = asString(record?.apiServerVersion);
-    return [nested, flat].find((value) => value !== undefined && value !== '');
+  if (!trimmed.startsWith('{')) {
+    return /^apiserver\.version\s+(.+?)\s*$/m.exec(trimmed)?.[1];
   }
-  return /^apiserver\.version\s+(.+?)\s*$/m.exec(trimmed)?.[1];
+  const record = statusRecord(trimmed);
+  const nested = asString(asRecord(record?.server)?.version);
+  const flat = asString(record?.apiServerVersion);
+  return [nested, flat].find((value) => value !== undefined && value !== '');
 }
 
 /**
@@ -81,20 +76,25 @@ export function readServerVersion(stdout: string): string | undefined {
  * shapes, or when it is not a plain version number.
  */
 export function readClientVersion(stdout: string): string | undefined {
-  const trimmed = stdout.trim();
-  if (!trimmed.startsWith('{')) {
-    return undefined;
-  }
-  let record;
-  try {
-    record = asRecord(JSON.parse(trimmed));
-  } catch {
-    return undefined;
-  }
-  const version = asString(asRecord(record?.client)?.version);
+  const version = asString(asRecord(statusRecord(stdout.trim())?.client)?.version);
   return version !== undefined && /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version)
     ? version
     : undefined;
+}
+
+/**
+ * `system status` as a record when it printed JSON (0.10+); undefined for the
+ * table, 0.5–0.9's free text, or JSON that does not parse (a truncated print).
+ */
+function statusRecord(trimmed: string): JsonRecord | undefined {
+  if (!trimmed.startsWith('{')) {
+    return undefined;
+  }
+  try {
+    return asRecord(JSON.parse(trimmed));
+  } catch {
+    return undefined;
+  }
 }
 
 /** `builder status --format json`: `[]` when there is none, else the builder as a container. */

@@ -1,5 +1,5 @@
 import type { HostCommandRunner } from '../../core/engine/deps';
-import { loadExeca } from '../execa';
+import { runStreamed } from '../hostCommands';
 import type { SshSession } from './sshSession';
 
 /**
@@ -18,25 +18,14 @@ export class RemoteHostCommandRunner implements HostCommandRunner {
     if (argv.length === 0) {
       return 0;
     }
-    const { execa } = await loadExeca();
     // `cd` first and `exec` the command, so its exit code is the command's own.
     const script = 'cd -- "$1" || exit 1; shift; exec "$@"';
-    const child = execa(
+    // No cwd here: the folder is on the other Mac, and the script goes there.
+    const result = await runStreamed(
       'ssh',
       this.session.argv(['/bin/sh', '-c', script, 'sh', options.cwd, ...argv]),
-      {
-        cancelSignal: options.signal,
-        reject: false,
-        stdin: 'ignore',
-        all: true,
-        buffer: false,
-      },
+      { signal: options.signal, onOutput: options.onOutput },
     );
-    child.all?.on('data', (chunk: Buffer) => options.onOutput?.(chunk.toString('utf8')));
-    const result = await child;
-    if (result.isCanceled) {
-      throw options.signal?.reason ?? new Error('Cancelled');
-    }
     const explained = this.session.explain({
       exitCode: result.exitCode,
       stderr: '',

@@ -109,20 +109,36 @@ export async function withEach(
   if (list.length === 0) {
     return;
   }
+  await withCancellableProgress(deps, title, title, async (report, signal) => {
+    for (const container of list) {
+      report(container.id);
+      await action(container, signal);
+    }
+  });
+}
+
+/**
+ * A cancellable progress notification titled `title` around `body`; a failure
+ * reported in the shared words as `what` failed; the view refreshed after, as
+ * whatever finished before a failure or Cancel changed it.
+ */
+export async function withCancellableProgress(
+  deps: ActionDeps,
+  title: string,
+  what: string,
+  body: (report: (message: string) => void, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
   const controller = new AbortController();
   try {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
-        for (const container of list) {
-          progress.report({ message: container.id });
-          await action(container, controller.signal);
-        }
+        await body((message) => progress.report({ message }), controller.signal);
       },
     );
   } catch (error) {
-    await reportFailure(error, title, deps.log);
+    await reportFailure(error, what, deps.log);
   } finally {
     deps.refresh();
   }

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { downProject, startProject, stopProject } from '../../core/engine/compose/projectActions';
 import type { ProjectItem } from '../../core/view/composeGroups';
 import type { ContainerNode } from '../containers/containersTree';
-import { planSettingsFor } from '../settings';
-import { reportFailure } from '../userErrors';
-import type { ActionDeps } from './containerTargets';
+import { planRequestFor } from '../settings';
+import { withCancellableProgress, type ActionDeps } from './containerTargets';
 
 /**
  * The Compose project node's actions: Start, Stop and Remove of the whole
@@ -18,12 +17,7 @@ export function projectActions(deps: ActionDeps) {
       const result = await startProject(engine, {
         project: project.name,
         signal,
-        request: (workspaceFolder, configFile) => ({
-          workspaceFolder,
-          configFile,
-          settings: planSettingsFor(vscode.Uri.file(workspaceFolder)),
-          env: process.env,
-        }),
+        request: planRequestFor,
       });
       if (result.fallback !== undefined) {
         deps.log.warn(result.fallback);
@@ -65,28 +59,17 @@ function projectAction(
   };
 }
 
-/** One cancellable progress notification; a failure in the shared words; the view refreshed after. */
-async function run(
+/** One project's action under a cancellable progress notification that names it. */
+function run(
   deps: ActionDeps,
   title: string,
   project: ProjectItem,
   action: (signal: AbortSignal) => Promise<void>,
 ): Promise<void> {
-  const controller = new AbortController();
-  try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        progress.report({ message: project.name });
-        await action(controller.signal);
-      },
-    );
-  } catch (error) {
-    await reportFailure(error, `${title} ${project.name}`, deps.log);
-  } finally {
-    deps.refresh();
-  }
+  return withCancellableProgress(deps, title, `${title} ${project.name}`, (report, signal) => {
+    report(project.name);
+    return action(signal);
+  });
 }
 
 /** `true` to remove the named volumes too, `false` to keep them, `undefined` for Cancel. */

@@ -5,7 +5,7 @@ import { startDevContainer } from '../../core/engine/startDevContainer';
 import { PROBE_TIMEOUT_MS as KEEPALIVE_TIMEOUT_MS } from '../../node/ssh/transportRecovery';
 import { explainStopOnce } from '../outOfMemoryNotice';
 import type { Services } from '../services';
-import { planSettingsFor } from '../settings';
+import { planRequestFor } from '../settings';
 import { reportFailure } from '../userErrors';
 import type { ContainerWindow } from './containerWindows';
 import { recoverConnection } from './recoverConnection';
@@ -153,12 +153,7 @@ async function startAgain(
         return startDevContainer(services.engine(), {
           containerId: window.containerId,
           composeProject: window.composeProject,
-          request: (workspaceFolder, configFile) => ({
-            workspaceFolder,
-            configFile,
-            settings: planSettingsFor(vscode.Uri.file(workspaceFolder)),
-            env: process.env,
-          }),
+          request: planRequestFor,
         });
       },
     );

@@ -74,7 +74,7 @@ describe('Compose: forwardPorts naming a service (integration)', function () {
   });
 
   it('reaches db:5432 on this machine’s 127.0.0.1:5432 through the dev container', async () => {
-    const containerPath = path.join((run.env.PATH ?? '').split(':')[0]!, 'container');
+    const { containerPath } = run;
     const deps = createEngineDeps({ containerPath, env: process.env, log: () => undefined });
     const { result } = await up(deps, {
       workspaceFolder: folder,

@@ -17,6 +17,8 @@ export const DEBIAN = 'docker.io/library/debian:bookworm';
 export interface ComposeRun {
   netns: TestNetns;
   env: Record<string, string>;
+  /** The run's `container` (first on `env`'s PATH): notes each call, then is the stand-in. */
+  containerPath: string;
   up(folder: string, extra?: string[]): SlipwayRun;
   run(args: string[], folder: string): SlipwayRun;
   container(args: string[]): { status: number | null; stdout: string; stderr: string };
@@ -34,11 +36,12 @@ export function composeRun(name: string): ComposeRun {
   const log = path.join(dir, 'calls.log');
   mkdirSync(bin, { recursive: true });
   // A `container` that notes its verb, then is the stand-in.
+  const containerPath = path.join(bin, 'container');
   writeFileSync(
-    path.join(bin, 'container'),
+    containerPath,
     `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${path.join(ROOT, 'test', 'standin', 'bin', 'container')}' "$@"\n`,
   );
-  chmodSync(path.join(bin, 'container'), 0o755);
+  chmodSync(containerPath, 0o755);
   writeFileSync(log, '');
   const env = {
     CONTAINER_STANDIN_NETNS: netns.name,
@@ -50,6 +53,7 @@ export function composeRun(name: string): ComposeRun {
   return {
     netns,
     env,
+    containerPath,
     up: (folder, extra = []) => slipway(['up', '--workspace-folder', folder, ...extra], { env }),
     run: (args, folder) => slipway([...args, '--workspace-folder', folder], { env }),
     container: (args) => container(args, env),

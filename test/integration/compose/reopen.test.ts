@@ -65,9 +65,8 @@ describe('Compose: Reopen’s hand-over and stopCompose (integration)', function
     run?.cleanUp();
   });
 
-  const containerPath = () => path.join((run.env.PATH ?? '').split(':')[0]!, 'container');
   const deps = () =>
-    createEngineDeps({ containerPath: containerPath(), env: process.env, log: () => undefined });
+    createEngineDeps({ containerPath: run.containerPath, env: process.env, log: () => undefined });
   const state = (id: string) =>
     (JSON.parse(run.container(['inspect', id]).stdout) as Array<{ status: { state: string } }>)[0]
       ?.status.state;
@@ -89,7 +88,7 @@ describe('Compose: Reopen’s hand-over and stopCompose (integration)', function
       remoteUser: result.remoteUser,
       containerEnv: result.containerEnv,
       sessionEnv: result.sessionEnv,
-      containerPath: containerPath(),
+      containerPath: run.containerPath,
       forwardAgent: false,
       sshDir: path.join(folder, '..', 'ssh'),
     });
@@ -124,7 +123,7 @@ describe('Compose: Reopen’s hand-over and stopCompose (integration)', function
     await registry.register(shutdown.key, process.pid);
     await registry.register(shutdown.key, process.ppid);
     const runners = {
-      containerPath: containerPath(),
+      containerPath: run.containerPath,
       runtime: process.execPath,
       cliScript: CLI,
       env: process.env,

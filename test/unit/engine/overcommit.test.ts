@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import type { ContainerInfo } from '../../../src/core/client/types';
 import { startOvercommit } from '../../../src/core/engine/overcommit';
 import { up, type UpRequest } from '../../../src/core/engine/up';
+import { containerInfo } from '../../support/containerInfo';
 import { fakeDeps } from '../../support/fakeEngine';
 
 const GIB = 2 ** 30;
 const WS = '/Users/me/proj';
 const CONFIG = `${WS}/.devcontainer/devcontainer.json`;
 
-function container(id: string, state: 'running' | 'stopped', memoryBytes?: number): ContainerInfo {
-  return {
-    id,
-    state,
-    image: 'img',
-    rosetta: false,
-    labels: {},
-    publishedPorts: [],
-    environment: [],
-    ...(memoryBytes !== undefined ? { memoryBytes } : {}),
-  };
+function container(id: string, state: 'running' | 'stopped', memoryBytes?: number) {
+  return containerInfo(id, state, memoryBytes !== undefined ? { memoryBytes } : {});
 }
 
 describe('overcommit warning before a start', () => {

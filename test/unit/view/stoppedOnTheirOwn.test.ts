@@ -2,18 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import type { ContainerInfo } from '../../../src/core/client/types';
 import { newlyStopped, runKey } from '../../../src/core/view/stoppedOnTheirOwn';
+import { containerInfo } from '../../support/containerInfo';
 
-function info(id: string, state: ContainerInfo['state'], startedDate?: string): ContainerInfo {
-  return {
-    id,
-    state,
-    image: 'img',
-    rosetta: false,
-    labels: {},
-    publishedPorts: [],
-    environment: [],
-    ...(startedDate !== undefined ? { startedDate } : {}),
-  };
+function info(id: string, state: ContainerInfo['state'], startedDate?: string) {
+  return containerInfo(id, state, startedDate !== undefined ? { startedDate } : {});
 }
 
 describe('containers that stopped since the last look', () => {

@@ -1,7 +1,6 @@
 import '../../support/vscodeModule';
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import type * as vscode from 'vscode';
 import { parseContainers } from '../../../src/core/client/parseContainers';
 import {
   ContainerCliError,
@@ -9,10 +8,9 @@ import {
   type ContainerInfo,
 } from '../../../src/core/client/types';
 import { containerItem } from '../../../src/core/view/containerItems';
-import { containerActions } from '../../../src/vscode/commands/containerActions';
 import type { ContainerNode } from '../../../src/vscode/containers/containersTree';
-import type { ReadonlyDocuments } from '../../../src/vscode/readonlyDocuments';
 import type { Services } from '../../../src/vscode/services';
+import { fakeContainerActions } from '../../support/containerActionsFixture';
 import { newEditorState, type FakeEditorState } from '../../support/fakeVscode';
 import { useFakeVscode } from '../../support/vscodeModule';
 import { LIST_1X_RUNNING, LIST_1X_STOPPED } from '../client/fixtures';
@@ -56,14 +54,7 @@ function setUp(
     runner: () => runner,
     engine: () => ({ memos: { forget: async (id: string) => void forgotten.push(id) } }),
   } as unknown as Services;
-  const log = { info: () => undefined, error: () => undefined, show: () => undefined };
-  const actions = containerActions({
-    services,
-    documents: {} as ReadonlyDocuments,
-    log: log as unknown as vscode.LogOutputChannel,
-    memento: fake.fakeMemento() as unknown as vscode.Memento,
-    refresh: () => refreshes++,
-  });
+  const actions = fakeContainerActions(fake, services, () => refreshes++);
   return { state, actions, ran, forgotten, refreshes: () => refreshes };
 }
 

@@ -8,7 +8,12 @@ import { offerRestart } from '../../../src/vscode/startup/containerWatch';
 import type { ContainerWindow } from '../../../src/vscode/startup/containerWindows';
 import { fakeDeps } from '../../support/fakeEngine';
 import { newEditorState } from '../../support/fakeVscode';
-import { planFiles, WORKSPACE } from '../../support/planFixture';
+import {
+  APP_DB_CONFIG as CONFIG,
+  APP_DB_FILES as FILES,
+  stoppedProject,
+} from '../../support/composeProject';
+import { WORKSPACE } from '../../support/planFixture';
 import { useFakeVscode } from '../../support/vscodeModule';
 
 /**
@@ -17,48 +22,6 @@ import { useFakeVscode } from '../../support/vscodeModule';
  * dependency order, hosts blocks rewritten), then the window reloads; a
  * single container is one `container start`.
  */
-
-const DC = `${WORKSPACE}/.devcontainer`;
-const CONFIG = `${DC}/devcontainer.json`;
-const FILES = {
-  [`${WORKSPACE}/.git/HEAD`]: 'ref: refs/heads/main\n',
-  [CONFIG]: JSON.stringify({
-    dockerComposeFile: 'compose.yml',
-    service: 'app',
-    workspaceFolder: '/workspace',
-  }),
-  [`${DC}/compose.yml`]:
-    'services:\n  app:\n    image: busybox\n    command: sleep 3600\n    depends_on: [db]\n  db:\n    image: busybox\n    command: sleep 3600\n',
-};
-
-/** The project as `up` labelled it, every container stopped, the dev container created first. */
-async function stoppedProject(): Promise<{ project: string; containers: ContainerInfo[] }> {
-  const plan = await planFiles(FILES);
-  const compose = plan.compose!;
-  const containers = compose.services.map((service, index): ContainerInfo => {
-    const argv = plan.commands.find(
-      (c) => c.step === 'run' && c.argv.includes(service.containerName),
-    )!.argv;
-    const labels: Record<string, string> = {};
-    argv.forEach((arg, i) => {
-      if (arg === '-l' || arg === '--label') {
-        const value = argv[i + 1] ?? '';
-        labels[value.slice(0, value.indexOf('='))] = value.slice(value.indexOf('=') + 1);
-      }
-    });
-    return {
-      id: service.containerName,
-      state: 'stopped',
-      image: 'busybox',
-      rosetta: false,
-      labels,
-      publishedPorts: [],
-      environment: [],
-      creationDate: `2026-08-07T10:00:0${9 - index}Z`,
-    };
-  });
-  return { project: compose.project, containers };
-}
 
 function setUp(containers: ContainerInfo[]) {
   const state = newEditorState({ answers: ['Start and Reconnect'], executed: [] });

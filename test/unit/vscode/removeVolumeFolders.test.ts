@@ -1,15 +1,13 @@
 import '../../support/vscodeModule';
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import type * as vscode from 'vscode';
 import { parseContainers } from '../../../src/core/client/parseContainers';
 import type { ContainerCommand, ContainerInfo } from '../../../src/core/client/types';
 import { computeDevcontainerId, idLabelsFor } from '../../../src/core/config/devcontainerId';
 import { containerItem } from '../../../src/core/view/containerItems';
-import { containerActions } from '../../../src/vscode/commands/containerActions';
 import type { ContainerNode } from '../../../src/vscode/containers/containersTree';
-import type { ReadonlyDocuments } from '../../../src/vscode/readonlyDocuments';
 import type { Services } from '../../../src/vscode/services';
+import { fakeContainerActions } from '../../support/containerActionsFixture';
 import { newEditorState } from '../../support/fakeVscode';
 import { useFakeVscode } from '../../support/vscodeModule';
 import { LIST_1X_RUNNING } from '../client/fixtures';
@@ -70,14 +68,7 @@ function setUp(answer: string | undefined) {
     },
   };
   const services = { runner: () => runner, engine: () => engine } as unknown as Services;
-  const log = { info: () => undefined, error: () => undefined, show: () => undefined };
-  const actions = containerActions({
-    services,
-    documents: {} as ReadonlyDocuments,
-    log: log as unknown as vscode.LogOutputChannel,
-    memento: fake.fakeMemento() as unknown as vscode.Memento,
-    refresh: () => undefined,
-  });
+  const actions = fakeContainerActions(fake, services);
   return { state, actions, ran };
 }
 

@@ -1,13 +1,11 @@
 import '../../support/vscodeModule';
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import type * as vscode from 'vscode';
 import type { ContainerCommand, ContainerInfo } from '../../../src/core/client/types';
-import { containerActions } from '../../../src/vscode/commands/containerActions';
 import { STOP_ONLY, STOP_PROJECT } from '../../../src/vscode/commands/stopCompose';
-import type { ReadonlyDocuments } from '../../../src/vscode/readonlyDocuments';
 import type { Services } from '../../../src/vscode/services';
 import { containerItem } from '../../../src/core/view/containerItems';
+import { fakeContainerActions } from '../../support/containerActionsFixture';
 import { fakeDeps } from '../../support/fakeEngine';
 import { newEditorState } from '../../support/fakeVscode';
 import { useFakeVscode } from '../../support/vscodeModule';
@@ -52,14 +50,7 @@ function setUp(answers: Array<string | undefined>, listed: ContainerInfo[]) {
     },
   };
   const services = { runner: () => runner, engine: () => engine } as unknown as Services;
-  const log = { info: () => undefined, error: () => undefined, show: () => undefined };
-  const actions = containerActions({
-    services,
-    documents: {} as ReadonlyDocuments,
-    log: log as unknown as vscode.LogOutputChannel,
-    memento: fake.fakeMemento() as unknown as vscode.Memento,
-    refresh: () => undefined,
-  });
+  const actions = fakeContainerActions(fake, services);
   const stopped = () => engine.client.calls.filter((c) => c.verb === 'stop').map((c) => c.args[0]);
   return { state, actions, ran, stopped };
 }

@@ -210,25 +210,15 @@ export async function bridgeShared(
   }
   const choice = chooseBridges(inputs);
   const left = [...choice.unbridged];
-  if (choice.intoOwn.length > 0) {
-    const failed = await startForwarders(
-      deps,
-      app.containerName,
-      peer.name,
-      choice.intoOwn,
-      signal,
-    );
-    left.push(...failed.map((item) => ({ ...item, into: 'own' as const })));
-  }
-  if (choice.intoPeer.length > 0) {
-    const failed = await startForwarders(
-      deps,
-      peer.containerName,
-      app.name,
-      choice.intoPeer,
-      signal,
-    );
-    left.push(...failed.map((item) => ({ ...item, into: 'peer' as const })));
+  // Into the app's own namespace the forwarders reach the peer, and the other way round.
+  for (const [into, ports, inside, target] of [
+    ['own', choice.intoOwn, app.containerName, peer.name],
+    ['peer', choice.intoPeer, peer.containerName, app.name],
+  ] as const) {
+    if (ports.length > 0) {
+      const failed = await startForwarders(deps, inside, target, ports, signal);
+      left.push(...failed.map((item) => ({ ...item, into })));
+    }
   }
   warnings.push(...left.map((item) => unbridgedWarning(inputs, item)));
   return warnings;

@@ -9,7 +9,11 @@ import {
 import type { PlanRequest } from '../../../../src/core/engine/planWorkspace';
 import { isConfigError } from '../../../../src/core/errors';
 import { fakeDeps } from '../../../support/fakeEngine';
-import { planFiles, WORKSPACE } from '../../../support/planFixture';
+import {
+  APP_DB_CONFIG as CONFIG,
+  APP_DB_FILES as FILES,
+  stoppedProject,
+} from '../../../support/composeProject';
 
 /**
  * The project node's Start, Stop and Remove: dependency order from the config when
@@ -17,63 +21,12 @@ import { planFiles, WORKSPACE } from '../../../support/planFixture';
  * give when it is not, and `slipway stop`'s order for Stop.
  */
 
-const DC = `${WORKSPACE}/.devcontainer`;
-const CONFIG = `${DC}/devcontainer.json`;
-const FILES = {
-  [`${WORKSPACE}/.git/HEAD`]: 'ref: refs/heads/main\n',
-  [CONFIG]: JSON.stringify({
-    dockerComposeFile: 'compose.yml',
-    service: 'app',
-    workspaceFolder: '/workspace',
-  }),
-  // Written app first: only depends_on puts db before it.
-  [`${DC}/compose.yml`]: `services:
-  app:
-    image: busybox
-    command: sleep 3600
-    depends_on: [db]
-  db:
-    image: busybox
-    command: sleep 3600
-`,
-};
-
 const request = (workspaceFolder: string, configFile: string): PlanRequest => ({
   workspaceFolder,
   configFile,
   settings: {},
   env: { HOME: '/Users/me', USER: 'me' },
 });
-
-/** The project's containers as `slipway up` made them, all stopped, created newest-first on purpose. */
-async function stoppedProject(): Promise<{ project: string; containers: ContainerInfo[] }> {
-  const plan = await planFiles(FILES);
-  const compose = plan.compose!;
-  const containers = compose.services.map((service, index): ContainerInfo => {
-    const run = plan.commands.find(
-      (c) => c.step === 'run' && c.argv.includes(service.containerName),
-    )!;
-    const labels: Record<string, string> = {};
-    run.argv.forEach((arg, i) => {
-      if (arg === '-l' || arg === '--label') {
-        const value = run.argv[i + 1] ?? '';
-        labels[value.slice(0, value.indexOf('='))] = value.slice(value.indexOf('=') + 1);
-      }
-    });
-    return {
-      id: service.containerName,
-      state: 'stopped',
-      image: 'busybox',
-      rosetta: false,
-      labels,
-      publishedPorts: [],
-      environment: [],
-      // The later in start order, the older: creation order and dependency order disagree.
-      creationDate: `2026-08-07T10:00:0${9 - index}Z`,
-    };
-  });
-  return { project: compose.project, containers };
-}
 
 function setUp(files: Record<string, string>, containers: ContainerInfo[]) {
   const deps = fakeDeps(files);
