@@ -448,6 +448,10 @@ export async function runCommand(page: Page, title: string, timeout = 30_000): P
       await input.fill(`>${title}`, { timeout: 3_000 });
       // Filtering is asynchronous: wait until the command is listed.
       await match.first().waitFor({ state: 'visible', timeout: 3_000 });
+      // The click is in the retry too: the palette can close between the
+      // listing and the click (the walkthrough or a notification opening on
+      // activation takes the focus), and then the row is there but hidden.
+      await match.first().click({ timeout: 3_000 });
       break;
     } catch (error) {
       // An open palette does not pick up commands registered after it opened,
@@ -462,7 +466,6 @@ export async function runCommand(page: Page, title: string, timeout = 30_000): P
       }
     }
   }
-  await match.first().click();
   await widget.waitFor({ state: 'hidden' });
 }
 
