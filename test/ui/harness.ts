@@ -473,14 +473,11 @@ export async function runCommand(page: Page, title: string, timeout = 30_000): P
 export async function statusBarText(page: Page): Promise<string> {
   // innerText skips the codicons (they are ::before content) and the entries
   // hidden for lack of room.
-  const entries = page.locator('.part.statusbar .statusbar-item');
-  const texts: string[] = [];
-  for (let i = 0, n = await entries.count(); i < n; i++) {
-    const text = (await entries.nth(i).innerText()).trim();
-    if (text) {
-      texts.push(text);
-    }
-  }
+  // One snapshot of every entry: counting them and then reading each by index
+  // fails when an entry goes away in between (a start's phases come and go).
+  const texts = (await page.locator('.part.statusbar .statusbar-item').allInnerTexts())
+    .map((text) => text.trim())
+    .filter((text) => text !== '');
   return texts.join(' | ');
 }
 
