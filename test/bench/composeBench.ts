@@ -9,52 +9,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ContainerRunner } from '../../src/core/client/types';
 import { removeWorkspace } from '../../src/core/engine/containerOps';
 import { up } from '../../src/core/engine/up';
-import { createEngineDeps } from '../../src/node/engineDeps';
+import { measure as measureWith } from './meteredEngine';
+
+/** This file's lines, with its own column width. */
+const measure = (name: string, action: Parameters<typeof measureWith>[1], stateDir: string) =>
+  measureWith(name, action, stateDir, 40);
 
 const BUSYBOX = 'docker.io/library/busybox:latest';
-
-interface Meter {
-  calls: number;
-  insideMs: number;
-}
-
-function metered(meter: Meter) {
-  const timed = async <T>(action: () => Promise<T>): Promise<T> => {
-    const start = performance.now();
-    try {
-      return await action();
-    } finally {
-      meter.calls++;
-      meter.insideMs += performance.now() - start;
-    }
-  };
-  return (runner: ContainerRunner): ContainerRunner => ({
-    run: (command, options) => timed(() => runner.run(command, options)),
-    runAttached: (args, options) => timed(() => runner.runAttached(args, options)),
-  });
-}
-
-async function measure(
-  name: string,
-  action: (deps: ReturnType<typeof createEngineDeps>) => Promise<unknown>,
-  stateDir: string,
-): Promise<void> {
-  const meter: Meter = { calls: 0, insideMs: 0 };
-  const deps = createEngineDeps({
-    env: { ...process.env, SLIPWAY_STATE_DIR: stateDir },
-    log: () => undefined,
-    wrapRunner: metered(meter),
-  });
-  const start = performance.now();
-  await action(deps);
-  const wall = performance.now() - start;
-  console.log(
-    `${name.padEnd(40)} ${String(meter.calls).padStart(3)} container calls   wall ${wall.toFixed(0).padStart(6)} ms   inside container ${meter.insideMs.toFixed(0).padStart(6)} ms   Slipway's own ${(wall - meter.insideMs).toFixed(1).padStart(6)} ms`,
-  );
-}
 
 function project(scratch: string, name: string, services: string[]): string {
   const folder = path.join(scratch, name);

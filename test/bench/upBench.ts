@@ -10,57 +10,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ContainerRunner } from '../../src/core/client/types';
 import { listDevContainers, removeWorkspace } from '../../src/core/engine/containerOps';
 import { up } from '../../src/core/engine/up';
-import { createEngineDeps } from '../../src/node/engineDeps';
+import { measure as measureWith } from './meteredEngine';
 
-interface Meter {
-  calls: number;
-  insideMs: number;
-}
-
-function metered(meter: Meter) {
-  return (runner: ContainerRunner): ContainerRunner => ({
-    async run(command, options) {
-      const start = performance.now();
-      try {
-        return await runner.run(command, options);
-      } finally {
-        meter.calls++;
-        meter.insideMs += performance.now() - start;
-      }
-    },
-    async runAttached(args, options) {
-      const start = performance.now();
-      try {
-        return await runner.runAttached(args, options);
-      } finally {
-        meter.calls++;
-        meter.insideMs += performance.now() - start;
-      }
-    },
-  });
-}
-
-async function measure(
-  name: string,
-  action: (deps: ReturnType<typeof createEngineDeps>) => Promise<unknown>,
-  stateDir: string,
-): Promise<void> {
-  const meter: Meter = { calls: 0, insideMs: 0 };
-  const deps = createEngineDeps({
-    env: { ...process.env, SLIPWAY_STATE_DIR: stateDir },
-    log: () => undefined,
-    wrapRunner: metered(meter),
-  });
-  const start = performance.now();
-  await action(deps);
-  const wall = performance.now() - start;
-  console.log(
-    `${name.padEnd(34)} ${String(meter.calls).padStart(3)} container calls   wall ${wall.toFixed(0).padStart(6)} ms   inside container ${meter.insideMs.toFixed(0).padStart(6)} ms   Slipway's own ${(wall - meter.insideMs).toFixed(1).padStart(6)} ms`,
-  );
-}
+/** This file's lines, with its own column width. */
+const measure = (name: string, action: Parameters<typeof measureWith>[1], stateDir: string) =>
+  measureWith(name, action, stateDir, 34);
 
 async function main(): Promise<void> {
   // The stand-in, unless this runs on a Mac against Apple's own container.
